@@ -1,0 +1,138 @@
+"""ArticleBot: question + history -> query searched -> candidates -> chosen sentences -> Answer.
+
+Every sentence in an answer is a verbatim span of the article (``text[start:end]``);
+nothing is generated. When the evidence is weak (calibrated confidence below
+``Config.min_confidence``) the bot declines and offers the nearest passages instead.
+A bot is read-only after construction, so one instance can serve many threads.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.followup import rewrite
+from bot.intent import metadata_kinds
+from bot.question import clean, script_of
+from bot.retrieve import Retriever
+from bot.select import Ranked, choose, confidence, content_terms, features, rank
+from bot.types import Answer, Citation
+from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text
+from index.sentences import Sentence
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND = "The article does not say. The passages closest to your question are listed as suggestions."
+NOT_FOUND_SCRIPT = (
+    "The article is written in another script than your question, so I cannot match them. "
+    "Try asking in the article's language."
+)
+
+
+class ArticleBot:
+    """Answers questions about one article (or several indexed together) with cited sentences."""
+
+    def __init__(self, index: Index, config: Config | None = None) -> None:
+        self.index = index
+        self.config = config or index.config
+        self.retriever = Retriever(index, self.config.dense_k, self.config.bm25_k)
+        self._script = script_of(" ".join(s.text for s in index.sentences[:200]))
+
+    # ------------------------------------------------------------ constructors
+
+    @classmethod
+    def default(cls, config: Config = DEFAULT) -> ArticleBot:
+        """The bundled Lowy Institute article, indexed in memory (under a second)."""
+        return cls.from_file(BUNDLED_ARTICLE, config)
+
+    @classmethod
+    def from_file(cls, path: str | Path, config: Config = DEFAULT) -> ArticleBot:
+        return cls(build([read_file(path, config.max_article_chars)], config), config)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "", config: Config = DEFAULT) -> ArticleBot:
+        return cls(build([read_text(text, name, config.max_article_chars)], config), config)
+
+    @classmethod
+    def from_index(cls, directory: str | Path, config: Config = DEFAULT) -> ArticleBot:
+        """A bot over a prebuilt index folder; raises IndexLoadError if it is corrupt or mismatched."""
+        return cls(load(directory, config), config)
+
+    # ------------------------------------------------------------ properties
+
+    @property
+    def article(self):
+        return self.index.articles[0]
+
+    @property
+    def text(self) -> str:
+        """The original text of the (first) article: citations index into it."""
+        return self.index.articles[0].text
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.index.sentences
+
+    # ------------------------------------------------------------ answering
+
+    def answer(self, question: object, history: Sequence[tuple[str, Answer]] = ()) -> Answer:
+        """Answer ``question`` given earlier turns ``(question, Answer)``; never raises for bad input."""
+        cfg = self.config
+        q = clean(question, cfg.max_question_chars)
+        if q.problem:
+            return Answer(question=q.text, text=q.problem, abstained=True, reason="invalid_question", note=q.note)
+        qscript = script_of(q.text)
+        if qscript and self._script and qscript != self._script:
+            return Answer(question=q.text, text=NOT_FOUND_SCRIPT, abstained=True, reason="not_in_article",
+                          note=q.note, query=q.text)  # fmt: skip
+
+        meta = metadata_kinds(q.text)
+        if meta is not None:
+            ans = self._metadata_answer(q.text, meta[1], q.note)
+            if ans is not None:
+                return ans
+
+        previous = [a.query or a.question or str(qq) for qq, a in list(history)[-cfg.history_turns :]]
+        query = rewrite(q.text, previous)
+        near: frozenset[int] = frozenset()
+        if query != q.text and history:
+            near = frozenset(c.sentence_id for c in history[-1][1].citations)
+        ev = self.retriever.search(query)
+        ranked = rank(ev, self.sentences, q.text, cfg, near)
+        qterms = content_terms(query)
+        conf = confidence(features(ranked, ev, self.retriever.vocab, qterms), cfg)
+        candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
+        if not ranked or conf < cfg.min_confidence:
+            return Answer(
+                question=q.text, text=NOT_FOUND, abstained=True, reason="not_in_article", confidence=conf,
+                query=query, note=q.note, suggestions=candidates[: cfg.n_suggestions], candidates=candidates,
+            )  # fmt: skip
+        chosen = choose(ranked, self.sentences, q.text, cfg)
+        return self._compose(q.text, chosen, conf, query, q.note, candidates)
+
+    def _compose(self, question: str, chosen: list[Ranked], conf: float, query: str, note: str,
+                 candidates: tuple[Citation, ...] = (), reason: str = "answered") -> Answer:  # fmt: skip
+        order = sorted(chosen, key=lambda r: (self.sentences[r.sid].doc, self.sentences[r.sid].start))
+        number = {r.sid: n for n, r in enumerate(order, 1)}
+        citations = tuple(self._cite(r, number[r.sid]) for r in chosen)
+        text = " ".join(f"{self.sentences[r.sid].text} [{number[r.sid]}]" for r in order)
+        return Answer(question=question, text=text, citations=citations, abstained=False, reason=reason,
+                      confidence=conf, query=query, note=note, candidates=candidates)  # fmt: skip
+
+    def _cite(self, r: Ranked, n: int) -> Citation:
+        s = self.sentences[r.sid]
+        return Citation(n=n, text=s.text, start=s.start, end=s.end, paragraph=s.paragraph, sentence_id=s.id,
+                        score=round(r.score, 4), doc=s.doc, kind=s.kind)  # fmt: skip
+
+    def _metadata_answer(self, question: str, kinds: tuple[str, ...], note: str) -> Answer | None:
+        picked: list[Ranked] = []
+        for kind in kinds:
+            for s in self.sentences:
+                if s.kind == kind and s.doc == 0:
+                    picked.append(Ranked(s.id, 1.0 - 0.01 * len(picked), 1.0, 1.0, 1.0, False, True))
+                    if kind != "standfirst":
+                        break
+        if not picked:
+            return None
+        return self._compose(question, picked, 1.0, question, note, reason="metadata")

@@ -1,0 +1,64 @@
+"""Follow-up questions: decide whether a question leans on the conversation, and say what to search.
+
+"Who did he meet?" after "Who is Ri Yong-ho?" is searched as
+"Who did he meet? (Ri Yong-ho)": the question plus the content words of the previous
+turn's *search* (which already carries its own context, so chains of follow-ups work).
+A question is a follow-up when it has a pronoun or demonstrative standing for something
+earlier, opens with a continuation ("And in 2016?", "What about China?"), or has almost no
+content of its own ("Why?"). A question that names its own subject is searched as it is.
+Limits: English cues only; at most ``max_terms`` borrowed words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.text import STOP, words
+
+_PRONOUN = frozenset(
+    "he she it they him her them his hers its their theirs this that these those there then such "
+    "one ones else other former latter".split()
+)
+_OPENERS = re.compile(
+    r"^(?:and|but|also|so|then|what about|how about|what else|why( not)?|how come|anything else|"
+    r"tell me more|more on|same for|in what way|when|where)\b",
+    re.I,
+)
+_WH = frozenset("what who whom whose which when where why how".split())
+
+
+def is_followup(question: str) -> bool:
+    ws = words(question)
+    if not ws:
+        return False
+    content = [w for w in ws if w not in STOP and w not in _PRONOUN]
+    if any(w in _PRONOUN for w in ws):
+        return True
+    if _OPENERS.match(question.strip()) and len(content) <= 3:
+        return True
+    return len(content) <= 1
+
+
+def context_terms(previous_query: str, question: str, max_terms: int = 8) -> list[str]:
+    """Content words of the previous search that the new question does not already have."""
+    have = {w for w in words(question)}
+    # A question with its own number ("And in 2016?") replaces the earlier one, not adds to it.
+    own_number = any(w.isdigit() for w in have)
+    out: list[str] = []
+    for w in re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", previous_query):
+        lw = w.lower()
+        if own_number and lw.isdigit():
+            continue
+        if lw in STOP or lw in _PRONOUN or lw in _WH or lw in have or lw in (x.lower() for x in out):
+            continue
+        out.append(w)
+    return out[:max_terms]
+
+
+def rewrite(question: str, previous_queries: Sequence[str], max_terms: int = 8) -> str:
+    """The text to search for ``question`` given earlier searches (most recent last)."""
+    if not previous_queries or not is_followup(question):
+        return question
+    extra = context_terms(previous_queries[-1], question, max_terms)
+    return f"{question} ({' '.join(extra)})" if extra else question

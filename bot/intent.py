@@ -1,0 +1,57 @@
+"""Questions about the article itself (its date, author, publisher, title, photo, gist).
+
+These are answered from the metadata lines found by ``index.article`` ("Published 7 Aug
+2018", "Published daily by the Lowy Institute", ...), which are verbatim text of the page
+and so can be cited like any sentence. A question is about the article when it asks for
+one of these and either names the article ("this piece", "the article") or has no other
+subject ("When was it published?"). Limits: English phrasings only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import STOP, words
+
+_ARTICLE_NOUN = r"(?:article|piece|story|post|analysis|text|essay|report|column|commentary|op-?ed|blog)"
+_INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "about",
+        re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN} about\b|\bsummar(?:y|ise|ize)\b|"
+                   rf"\bmain (?:point|argument|idea|message)\b|\bgist\b|\btl;?dr\b", re.I),
+        ("title", "standfirst"),
+    ),  # fmt: skip
+    (
+        "date",
+        re.compile(r"\bwhen\b.*\b(?:publish\w*|written|write|wrote|post\w*|date\w*|come out|came out|appear\w*|"
+                   r"release\w*)\b|\b(?:publication|publish\w*|release) date\b|\bwhat date\b|\bdated\b", re.I),
+        ("date",),
+    ),  # fmt: skip
+    (
+        "author",
+        re.compile(r"\bwho\b.*\b(?:wrote|write|written|author\w*|publish\w*)\b|\bauthor\b|\bwritten by\b|"
+                   r"\b(?:which|what) (?:website|site|publication|outlet|magazine|newspaper|paper|institute|"
+                   r"organi[sz]ation|publisher|think tank)\b", re.I),
+        ("byline", "publisher"),
+    ),  # fmt: skip
+    ("title", re.compile(r"\b(?:title|headline)\b", re.I), ("title",)),
+    ("photo", re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I), ("caption",)),
+)
+_INTENT_WORDS = frozenset(
+    "publish published publication date dated written write wrote author authors post posted released release "
+    "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
+    "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
+    "summary summarise summarize main point argument idea message gist tldr show shows shown".split()
+)  # fmt: skip
+_NAMES_ARTICLE = re.compile(rf"\b(?:this|the|that) {_ARTICLE_NOUN}\b|\b(?:it|this)\b", re.I)
+
+
+def metadata_kinds(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """(intent name, block kinds to cite in order of preference), or None for ordinary questions."""
+    for name, pattern, kinds in _INTENTS:
+        if not pattern.search(question):
+            continue
+        own = [w for w in words(question) if w not in STOP and w not in _INTENT_WORDS]
+        if name == "about" or _NAMES_ARTICLE.search(question) and len(own) <= 1 or not own:
+            return name, kinds
+    return None

@@ -1,0 +1,84 @@
+"""Turning raw user input into a question the engine can search, or a reason it cannot.
+
+Removes what a person cannot see or did not mean: HTML tags and scripts, control and
+zero-width characters, bidi overrides, lone surrogates; folds whitespace; caps very long
+input (with a note saying so). Returns a ``Question`` whose ``problem`` is a sentence for
+the user when nothing searchable is left (empty, only symbols or emoji).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SCRIPT = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>|<!--.*?-->", re.S)
+# Cc controls (except tab/newline), Cf format chars (zero-width, bidi, BOM), Cs surrogates, Co private use.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # cleaned, what is searched and echoed back
+    note: str = ""  # told to the user (e.g. it was shortened)
+    problem: str = ""  # non-empty: nothing to search; this sentence is the reply
+
+
+def _visible(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch in "\t\n\r":
+            out.append(" ")
+        elif unicodedata.category(ch) in _INVISIBLE_CATEGORIES:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def clean(raw: object, max_chars: int = 500) -> Question:
+    """Sanitise a question; never raises."""
+    if raw is None:
+        raw = ""
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", errors="replace")
+    if not isinstance(raw, str):
+        return Question("", problem="Please ask a question as text.")
+    note = ""
+    # Cap before the heavier passes so 100 000 characters cost no more than 4 x max_chars.
+    if len(raw) > 4 * max_chars:
+        raw = raw[: 4 * max_chars]
+        note = f"Your question was very long; I only read its first {max_chars} characters."
+    s = _SCRIPT.sub(" ", raw)
+    s = _TAG.sub(" ", s)
+    s = html.unescape(s)
+    s = _TAG.sub(" ", s)  # tags that were entity-escaped
+    s = _visible(s).replace("\ufffd", " ")
+    s = " ".join(unicodedata.normalize("NFKC", s).split())
+    if len(s) > max_chars:
+        cut = s[:max_chars]
+        s = cut.rsplit(" ", 1)[0] if " " in cut[max_chars // 2 :] else cut
+        note = f"Your question was very long; I only read its first {max_chars} characters."
+    if not s:
+        return Question("", note, "Please type a question about the article.")
+    if not any(ch.isalnum() for ch in s):
+        return Question(s, note, "I need some words to search for. Try a question such as “What does Kim want?”.")
+    return Question(s, note)
+
+
+def script_of(s: str) -> str:
+    """'latin' or the Unicode script-ish family of most letters ('cjk', 'cyrillic', ...)."""
+    counts: dict[str, int] = {}
+    for ch in s:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        fam = name.split(" ")[0].lower() if name else "other"
+        if fam in ("latin",):
+            fam = "latin"
+        elif fam in ("cjk", "hiragana", "katakana", "hangul"):
+            fam = "cjk"
+        counts[fam] = counts.get(fam, 0) + 1
+    return max(counts, key=counts.get) if counts else ""

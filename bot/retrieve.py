@@ -1,0 +1,97 @@
+"""Candidates for a query: dense (FAISS, sentences and their chunks) and lexical (BM25) evidence.
+
+For every sentence in the union of the dense top-k and the BM25 top-k we keep the raw
+signals, so the selector can weigh them and the abstention model can read them:
+- ``dense``: cosine(query, sentence);
+- ``context``: best cosine(query, chunk holding the sentence): the sentence's surroundings;
+- ``bm25``: BM25 of the sentence, divided by the best BM25 of the query (0..1), plus the raw best.
+Metadata lines (title, date, publisher, byline, captions) are not candidates: the bot
+cites them only for questions about them (see ``intent``).
+Limits: exact search (IndexFlatIP); fine to a few hundred thousand sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from bot.text import terms
+from index.embed import encode
+from index.store import Index, embed_text
+
+PROSE = ("body", "standfirst")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    ids: np.ndarray  # sentence ids, int64
+    dense: np.ndarray  # cosine with the sentence
+    context: np.ndarray  # best cosine with a chunk holding it
+    bm25: np.ndarray  # BM25 / best BM25 for this query
+    bm25_max: float  # the best raw BM25 score (0 when no query term is in the article)
+    query_terms: tuple[str, ...]
+    query_vector: np.ndarray
+
+
+class Retriever:
+    """Hybrid search over one Index. Thread-safe: read-only after construction."""
+
+    def __init__(self, index: Index, dense_k: int = 30, bm25_k: int = 30) -> None:
+        self.index = index
+        self.dense_k = dense_k
+        self.bm25_k = bm25_k
+        self.prose = np.array([s.id for s in index.sentences if s.kind in PROSE], dtype=np.int64)
+        self.is_prose = np.zeros(len(index.sentences), dtype=bool)
+        self.is_prose[self.prose] = True
+        self.sentence_terms = [terms(s.text) for s in index.sentences]
+        self.vocab = frozenset(t for i in self.prose for t in self.sentence_terms[i])
+        # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
+        corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(corpus, show_progress=False)
+
+    def search(self, query: str) -> Evidence:
+        qv = encode([embed_text(query)])[0]
+        qt = tuple(terms(query))
+        idx = self.index
+        n_prose = len(self.prose)
+        if n_prose == 0:
+            empty = np.zeros(0)
+            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, qv)
+        # Dense: over few sentences a matrix product is cheaper than a FAISS call.
+        if len(idx.sentences) <= 20000:
+            all_dense = idx.sentence_vectors @ qv
+            all_dense[~self.is_prose] = -1.0
+            k = min(self.dense_k, n_prose)
+            dense_top = np.argpartition(-all_dense, k - 1)[:k]
+        else:
+            scores, ids = idx.sentence_faiss.search(qv[None, :], self.dense_k + 64)
+            keep = [(i, s) for i, s in zip(ids[0], scores[0]) if i >= 0 and self.is_prose[i]][: self.dense_k]
+            dense_top = np.array([i for i, _ in keep], dtype=np.int64)
+            all_dense = None
+        # Lexical.
+        bm = np.zeros(n_prose, dtype=np.float32)
+        known = [t for t in qt if t in self.vocab]
+        if known:
+            bm = self.bm25.get_scores(known).astype(np.float32)
+        bm_max = float(bm.max()) if len(bm) else 0.0
+        k = min(self.bm25_k, n_prose)
+        bm_top = self.prose[np.argpartition(-bm, k - 1)[:k]] if bm_max > 0 else np.zeros(0, np.int64)
+        ids = np.unique(np.concatenate([dense_top.astype(np.int64), bm_top.astype(np.int64)]))
+        # Context: chunk cosines, mapped to their sentences.
+        chunk_cos = idx.chunk_vectors @ qv if len(idx.chunks) <= 20000 else None
+        context = np.empty(len(ids), dtype=np.float32)
+        for j, sid in enumerate(ids):
+            cids = idx.chunk_of[sid]
+            if not cids:
+                context[j] = 0.0
+            elif chunk_cos is not None:
+                context[j] = max(float(chunk_cos[c]) for c in cids)
+            else:
+                context[j] = max(float(idx.chunk_vectors[c] @ qv) for c in cids)
+        dense = all_dense[ids] if all_dense is not None else idx.sentence_vectors[ids] @ qv
+        pos = np.searchsorted(self.prose, ids)
+        bm_norm = bm[pos] / bm_max if bm_max > 0 else np.zeros(len(ids), np.float32)
+        return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, qv)

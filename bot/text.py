@@ -1,0 +1,95 @@
+"""Word-level helpers shared by retrieval and answer selection: tokens, stems, content terms.
+
+Tokens are lowercased, accent-folded words and numbers; possessive "'s" (straight or
+curly apostrophe) is dropped; stop words (including question words) are removed and the
+rest Snowball-stemmed (PyStemmer), so "announced" matches "announce" and "Korea's" matches
+"Korea". Limits: English stop words and stemming only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+STOP = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can could did do does doing don't down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is isn't it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with would
+    you your yours yourself yourselves also may might must shall us upon within without yet tell say said
+    says according article author piece know let ok okay please thing things way really much many""".split()
+)  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_stemmer = Stemmer.Stemmer("english")
+
+
+def fold(s: str) -> str:
+    """Lowercase, strip accents, unify apostrophes."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return s.replace("’", "'").replace("‘", "'").lower()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def words(s: str) -> list[str]:
+    """Folded words, possessives removed, hyphenated words kept whole and also split."""
+    out: list[str] = []
+    for w in _WORD.findall(fold(s)):
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = w.strip("'")
+        if not w:
+            continue
+        out.append(w)
+        if "-" in w:
+            out.extend(p for p in w.split("-") if p)
+    return out
+
+
+def terms(s: str) -> list[str]:
+    """Stemmed content terms (stop words removed), in order, repeats kept (for BM25)."""
+    return [stem(w) for w in words(s) if w not in STOP and (len(w) > 1 or w.isdigit())]
+
+
+def term_set(s: str) -> frozenset[str]:
+    return frozenset(terms(s))
+
+
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|billion|dozen)s?\b",
+    re.I,
+)
+_MONTH = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
+    r"yesterday|today|last (?:week|month|year)|next (?:week|month|year))\b",
+    re.I,
+)
+
+
+def has_time(s: str) -> bool:
+    return bool(_YEAR.search(s) or _MONTH.search(s))
+
+
+def has_number(s: str) -> bool:
+    return bool(_NUMBER.search(s))
+
+
+_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
+
+
+def names(s: str) -> frozenset[str]:
+    """Capitalised words not at a sentence start: a cheap stand-in for named entities."""
+    return frozenset(stem(w) for w in words(" ".join(_CAP.findall(s))))

@@ -1,0 +1,488 @@
+"""Reading an article: bytes -> decoded text -> blocks (body paragraphs + page furniture) + metadata.
+
+The decoded text is kept untouched: every block is a ``(start, end)`` span into it, so
+later stages can cite ``text[start:end]`` verbatim. Cleaning never rewrites characters;
+it only decides which spans are body prose and which are page furniture.
+
+The rules are general, written for news and analysis pages saved as text, Markdown or
+HTML, not for one site:
+- a line naming who publishes ("Published daily by the X", "A publication of X") is the publisher;
+- the title is a Markdown ``# heading``, an HTML ``<title>``/``<h1>``, or else the first short
+  unpunctuated line that is not the publisher banner;
+- a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
+- photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
+  bylines ("By Jane Doe"), and any short line that repeats an earlier one are furniture;
+- prose between the title and the first date/byline/caption line is the standfirst;
+- from a closing marker ("You may also be interested in", "Related", "Read more",
+  "Share this", "©") in the last third of the page, everything is furniture;
+- a paragraph repeated inside another paragraph (a pull quote) is furniture.
+Limits: one article per file; tables and lists are kept as prose lines; a date is parsed
+only in the three forms above (others still show as the date line, without an ISO date).
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from index.errors import ArticleError
+
+BODY = "body"
+HEADING = "heading"
+TITLE = "title"
+DATE = "date"
+STANDFIRST = "standfirst"
+PUBLISHER = "publisher"
+BYLINE = "byline"
+CAPTION = "caption"
+FURNITURE = "furniture"
+PULLQUOTE = "pullquote"
+
+# Kinds whose text the bot may cite: body prose first, metadata lines (and captions) on request.
+CITABLE = (BODY, STANDFIRST, TITLE, DATE, PUBLISHER, BYLINE, CAPTION)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line or paragraph of the article: ``text[start:end]``, classified."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as the bot sees it. ``text`` is the reference for every offset."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    title: str = ""
+    date: str = ""  # ISO yyyy-mm-dd when the date line could be parsed
+    date_text: str = ""  # the date line as written
+    publisher: str = ""
+    byline: str = ""
+    name: str = ""  # file name or caller-given label
+
+    def span(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        """Body paragraphs in order (paragraph numbers in citations are 1-based into this)."""
+        return tuple(b for b in self.blocks if b.kind == BODY)
+
+    def first(self, kind: str) -> Block | None:
+        return next((b for b in self.blocks if b.kind == kind), None)
+
+
+# ---------------------------------------------------------------- decoding
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> str: BOMs first, then UTF-8, then UTF-16 without BOM, then Windows-1252.
+
+    Raises ArticleError for binary data (many control bytes once decoded).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_legacy(data)
+    return text
+
+
+def _decode_legacy(data: bytes) -> str:
+    # UTF-16 without a BOM shows as a NUL in every other byte of ASCII text.
+    sample = data[:2000]
+    if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * len(sample) / 2:
+        return data.decode("utf-16-le", errors="replace")
+    if len(sample) >= 4 and sample[0::2].count(0) > 0.4 * len(sample) / 2:
+        return data.decode("utf-16-be", errors="replace")
+    # cp1252 is what "Latin-1" pages usually are; it decodes curly quotes correctly.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def check_text(text: str, max_chars: int) -> None:
+    """Refuse input that is not an article: empty, binary-looking, or too long."""
+    if not text or not text.strip():
+        raise ArticleError("The article is empty. Paste or upload a text with some paragraphs.")
+    if len(text) > max_chars:
+        raise ArticleError(
+            f"The article is too long ({len(text):,} characters; the limit is {max_chars:,}). "
+            "Upload a shorter text."
+        )
+    sample = text[:20000]
+    bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+    if bad > 0.02 * len(sample) + 2:
+        raise ArticleError(
+            "This does not look like text (it holds binary or undecodable bytes). "
+            "Upload a .txt, .md or .html file saved as text."
+        )
+    letters = sum(1 for ch in sample if ch.isalpha())
+    if letters < 20:
+        raise ArticleError("The article has almost no words. Paste or upload a text with some paragraphs.")
+
+
+# ---------------------------------------------------------------- HTML -> text
+
+
+class _HTMLText(HTMLParser):
+    """Collects visible text with blank lines at block boundaries; drops scripts, styles, nav."""
+
+    _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
+    _BLOCK = {
+        "p", "div", "section", "article", "header", "footer", "aside", "main", "li", "ul", "ol",
+        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "tr",
+        "br", "hr", "pre", "time", "dl", "dt", "dd",
+    }  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title = ""
+        self._in_title = False
+        self._h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+            if tag == "h1" and not self._h1:
+                self._h1 = True
+                self.parts.append("# ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            return
+        if not self.skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+_HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|h1|br|span|section)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_HINT.findall(text[:50000])) >= 2
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, one block per paragraph; the text is then the article."""
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    body = "".join(parser.parts)
+    lines = [ln.strip() for ln in body.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    title = html.unescape(parser.title).strip()
+    if title and "# " not in text[:2]:
+        if not text.startswith("# "):
+            text = f"# {title}\n\n{text}"
+    return text
+
+
+# ---------------------------------------------------------------- line rules
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ]  # fmt: skip
+    )
+    for m in names
+}
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MON},?\s+(\d{{4}})\b", re.I)
+_DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+_PUBLISHER = re.compile(
+    r"^(?:published|produced|brought to you|a (?:publication|blog|project) of|an? \w+ (?:of|from))"
+    r"(?:\s+\w+)?\s+(?:by|of|from)?\s*(?:the\s+)?(?P<name>[A-Z][\w&.,' -]{2,80})$",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"\((?:photo|image|picture|source|credit)s?\b[^)]*\)|^(?:photo|image|picture|credit|caption)s?\s*[:/]"
+    r"|^!\[|getty images|\b(?:photograph|illustration):",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
+_TAIL = re.compile(
+    r"^(?:you (?:may|might) also (?:be interested|like)|related(?: articles| stories| reading)?\b|read more\b"
+    r"|more from\b|share (?:this|on)\b|sign up\b|subscribe\b|comments?\b|tags?:|topics?:|©|copyright\b"
+    r"|all rights reserved|follow us\b|advertisement\b|recommended\b|most (?:read|popular)\b)",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+_MD_MARK = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3}(?=\S)|>\s*)|(?<=\S)[*_]{1,3}$")
+
+
+def parse_date(line: str) -> str:
+    """ISO date for the first date in ``line`` in a known form, else ''."""
+    for pattern, order in ((_DATE_DMY, "dmy"), (_DATE_MDY, "mdy"), (_DATE_ISO, "ymd")):
+        m = pattern.search(line)
+        if not m:
+            continue
+        try:
+            if order == "dmy":
+                d, mon, y = int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")], int(m.group(3))
+            elif order == "mdy":
+                mon, d, y = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)), int(m.group(3))
+            else:
+                y, mon, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        except KeyError:
+            continue
+        if 1 <= mon <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mon:02d}-{d:02d}"
+    return ""
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _is_date_line(s: str) -> bool:
+    if len(s) > 100 or not parse_date(s):
+        return False
+    rest = _DATE_ISO.sub(" ", _DATE_MDY.sub(" ", _DATE_DMY.sub(" ", s)))
+    return _words(rest) <= 8 and not s.rstrip().endswith(".")
+
+
+def _is_short(s: str) -> bool:
+    return _words(s) <= 25 and len(s) <= 200
+
+
+def _is_nav(s: str) -> bool:
+    parts = [p.strip() for p in re.split(r"\s[|•·»/]\s", s)]
+    return len(parts) >= 3 and all(_words(p) <= 4 for p in parts)
+
+
+def _strip_md(s: str) -> str:
+    prev = None
+    while prev != s:
+        prev, s = s, _MD_MARK.sub("", s).strip()
+    return s
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _paragraph_units(text: str) -> list[tuple[int, int, bool]]:
+    """Split text into lines and record whether a blank line precedes each."""
+    units: list[tuple[int, int, bool]] = []
+    pos = 0
+    blank_before = True
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            units.append((pos + lead, pos + lead + len(stripped), blank_before))
+            blank_before = False
+        else:
+            blank_before = True
+        pos = end + 1
+    return units
+
+
+def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
+    """Classify every line of ``text``, merge hard-wrapped prose lines into paragraphs."""
+    units = _paragraph_units(text)
+    n = len(units)
+    hard_wrapped = _hard_wrapped(text, units)
+    kinds: list[str] = []
+    meta = {"title": "", "publisher": "", "date": "", "date_text": "", "byline": ""}
+    seen_short: set[str] = set()
+    title_idx = -1
+    tail_from = n
+    for i, (s, e, _) in enumerate(units):
+        line = text[s:e]
+        plain = _strip_md(line)
+        norm = " ".join(plain.split()).lower()
+        kind = BODY
+        if _TAIL.match(plain) and i >= (2 * n) // 3 and _is_short(plain):
+            tail_from = min(tail_from, i)
+        if i >= tail_from:
+            kind = FURNITURE
+        elif line.lstrip().startswith("# ") and title_idx < 0 and not meta["title"]:
+            kind = TITLE
+        elif not meta["publisher"] and title_idx < 0 and _PUBLISHER.match(plain) and _is_short(plain):
+            kind = PUBLISHER
+            meta["publisher"] = _PUBLISHER.match(plain).group("name").strip(" .")  # type: ignore[union-attr]
+        elif _is_short(plain) and norm in seen_short:
+            kind = FURNITURE  # a repeated line: caption/banner echo
+        elif _CAPTION.search(plain) and _is_short(plain):
+            kind = CAPTION
+        elif _is_date_line(plain):
+            kind = DATE
+        elif _BYLINE.match(plain) and _words(plain) <= 12 and not plain.endswith("."):
+            kind = BYLINE
+        elif _is_nav(plain):
+            kind = FURNITURE
+        elif line.lstrip().startswith("#"):
+            kind = HEADING
+        if _is_short(plain):
+            seen_short.add(norm)
+        if kind == TITLE:
+            title_idx = i
+        kinds.append(kind)
+
+    # Title without Markdown: the first short, unpunctuated line near the top.
+    if title_idx < 0:
+        for i in range(min(n, 8)):
+            s, e, _ = units[i]
+            plain = _strip_md(text[s:e])
+            if kinds[i] == BODY and _is_short(plain) and not re.search(r"[.:;]\s*$", plain):
+                kinds[i] = TITLE
+                title_idx = i
+                break
+            if kinds[i] == BODY:
+                break  # prose before any title-like line: no title
+    # Standfirst: prose after the title, before the first date/byline/caption line near the top.
+    if title_idx >= 0:
+        marker = next(
+            (j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)),
+            -1,
+        )
+        for j in range(title_idx + 1, marker if marker > 0 else title_idx + 1):
+            if kinds[j] == BODY and len(text[units[j][0] : units[j][1]]) <= 400:
+                kinds[j] = STANDFIRST
+        # An italic paragraph right after the title is a standfirst too (Markdown pages).
+        j = title_idx + 1
+        while j < n and kinds[j] in (DATE, BYLINE, CAPTION, FURNITURE, PUBLISHER):
+            j += 1
+        if j < n and kinds[j] == BODY and re.match(r"^[*_](?![*_\s])", text[units[j][0] : units[j][1]]):
+            kinds[j] = STANDFIRST
+    # Short unpunctuated lines inside the body are sub-headings, not sentences.
+    for i, (s, e, _) in enumerate(units):
+        plain = _strip_md(text[s:e])
+        if kinds[i] == BODY and _words(plain) <= 12 and not _TERMINAL.search(plain) and i > title_idx:
+            nxt = i + 1 < n and units[i + 1][2]
+            if nxt or not hard_wrapped:
+                kinds[i] = HEADING
+
+    blocks = _merge(text, units, kinds, hard_wrapped)
+    blocks = _mark_pullquotes(text, blocks)
+    for b in blocks:
+        raw = text[b.start : b.end]
+        if b.kind == TITLE and not meta["title"]:
+            meta["title"] = _strip_md(raw)
+        elif b.kind == DATE and not meta["date_text"]:
+            meta["date_text"] = _strip_md(raw)
+            meta["date"] = parse_date(raw)
+        elif b.kind == BYLINE and not meta["byline"]:
+            meta["byline"] = _strip_md(raw)
+    return blocks, meta
+
+
+def _hard_wrapped(text: str, units: list[tuple[int, int, bool]]) -> bool:
+    """True when paragraphs are wrapped at a fixed width (lines joined into paragraphs)."""
+    lengths = [e - s for s, e, _ in units]
+    if len(lengths) < 6:
+        return False
+    continued = sum(1 for (_, _, blank) in units[1:] if not blank)
+    long = sum(1 for n in lengths if n > 100)
+    return continued > 0.3 * len(units) and long < 0.1 * len(units)
+
+
+def _merge(text: str, units: list[tuple[int, int, bool]], kinds: list[str], hard_wrapped: bool) -> list[Block]:
+    """Join consecutive body lines of one blank-line-separated block when text is hard-wrapped."""
+    blocks: list[Block] = []
+    for (s, e, blank), kind in zip(units, kinds):
+        prev = blocks[-1] if blocks else None
+        if (
+            hard_wrapped
+            and prev is not None
+            and not blank
+            and kind == prev.kind
+            and kind in (BODY, STANDFIRST)
+        ):
+            blocks[-1] = Block(prev.start, e, kind)
+        else:
+            blocks.append(Block(s, e, kind))
+    return blocks
+
+
+def _norm(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).split()).lower()
+
+
+def _mark_pullquotes(text: str, blocks: list[Block]) -> list[Block]:
+    """A body paragraph repeated inside another (longer or earlier) one is a pull quote."""
+    body = [(i, _norm(text[b.start : b.end])) for i, b in enumerate(blocks) if b.kind == BODY]
+    out = list(blocks)
+    for i, ni in body:
+        if len(ni) < 40:
+            continue
+        for j, nj in body:
+            if i == j:
+                continue
+            if (ni in nj and len(nj) > len(ni)) or (ni == nj and j < i):
+                out[i] = Block(blocks[i].start, blocks[i].end, PULLQUOTE)
+                break
+    return out
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def read_text(text: str, name: str = "", max_chars: int = 1_000_000) -> Article:
+    """An Article from text already decoded (HTML is converted to its visible text first)."""
+    if not isinstance(text, str):
+        raise ArticleError("The article must be text.")
+    check_text(text, max_chars)
+    if looks_like_html(text):
+        text = html_to_text(text)
+        check_text(text, max_chars)
+    blocks, meta = segment_blocks(text)
+    if not any(b.kind == BODY for b in blocks):
+        # Nothing looked like body prose (e.g. a single short line): treat every block as body.
+        blocks = [Block(b.start, b.end, BODY) if b.kind in (HEADING, TITLE, FURNITURE) else b for b in blocks]
+        meta["title"] = ""
+    if not any(b.kind == BODY for b in blocks):
+        raise ArticleError("No paragraphs of prose were found in the article.")
+    return Article(text=text, blocks=tuple(blocks), name=name, **meta)
+
+
+def read_file(path: str | Path, max_chars: int = 1_000_000) -> Article:
+    """An Article from a .txt/.md/.html file (decoding detected; offsets refer to Article.text)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"No article file at {p}. Check the path.") from None
+    except OSError as exc:
+        raise ArticleError(f"Cannot read {p}: {exc.strerror or exc}.") from None
+    if len(data) > 4 * max_chars:
+        raise ArticleError(f"The file is too large ({len(data):,} bytes; the limit is {max_chars:,} characters).")
+    return read_text(decode(data), name=p.name, max_chars=max_chars)

@@ -1,0 +1,56 @@
+"""The one frozen configuration of Article Q&A: every tunable number lives here.
+
+Index-side values (model, chunking) change what is written to disk and are recorded in
+the manifest; answer-side values (weights, thresholds) only change how the bot ranks and
+declines. Thresholds are calibrated on the dev split of ``eval/qa.jsonl`` (see
+``python -m eval --split dev --plot``), not guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    # --- index ---
+    model_id: str = MODEL_ID
+    dim: int = 384
+    chunk_size: int = 500  # characters, as in the LangChain tutorial pipeline
+    chunk_overlap: int = 50
+    max_article_chars: int = 1_000_000  # ~150k words; larger input is refused, not truncated
+
+    # --- question handling ---
+    max_question_chars: int = 500  # longer questions are cut (with a note) before searching
+    history_turns: int = 3  # how many earlier turns a follow-up may borrow from
+
+    # --- retrieval ---
+    dense_k: int = 30  # sentence candidates from FAISS
+    bm25_k: int = 30  # sentence candidates from BM25
+    rrf_k: int = 60  # reciprocal-rank-fusion constant (Cormack et al. 2009)
+
+    # --- ranking (bot.select): weighted sum of signals, tuned on the dev split ---
+    w_dense: float = 0.50  # cosine(question, sentence)
+    w_context: float = 0.25  # cosine(question, best chunk holding the sentence)
+    w_bm25: float = 0.25  # BM25 / best BM25 for the question
+    w_type: float = 0.06  # sentence holds what the question type asks (date, number, name, reason)
+    w_restate: float = 0.15  # penalty: sentence only restates the question
+    w_near: float = 0.04  # follow-ups: same paragraph as the previous answer
+    extra_gap: float = 0.06  # a 2nd sentence must score within this of the 1st
+    extra_gap_broad: float = 0.10  # ... for broad questions (up to max_sentences)
+
+    # --- answering ---
+    max_sentences: int = 3  # broad questions may get up to this many
+    # Abstention: logistic model over bot.select.features():
+    # [top score, top dense, top context, log1p(best BM25), question-term coverage, margin]
+    conf_weights: tuple[float, ...] = (10.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    conf_bias: float = -4.5
+    min_confidence: float = 0.5  # below this the bot declines (calibrated on dev)
+    n_candidates: int = 10  # ranked sentences exposed in Answer.candidates
+    n_suggestions: int = 3  # nearest passages shown when declining
+
+
+DEFAULT = Config()

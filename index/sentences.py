@@ -1,0 +1,116 @@
+"""Sentences with exact character offsets into the article text.
+
+pysbd (rule-based, handles abbreviations like "Dr." / "U.S.", quotes, ellipses and
+decimal numbers) proposes the sentence strings; we then *locate* each one in the source
+ourselves, because segmenters may trim or alter whitespace. Each located span is checked:
+``text[start:end] == sentence`` holds by construction for every Sentence returned.
+Limits: English rules; for other languages pysbd falls back to punctuation splitting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.article import BODY, CITABLE, Article
+
+_MIN_CHARS = 2
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    start: int
+    end: int
+    text: str  # == article.text[start:end]
+    paragraph: int  # 1-based body paragraph number, 0 for metadata blocks
+    kind: str  # block kind: body, standfirst, title, date, publisher, byline
+    position: int  # 1-based position of the sentence within its paragraph
+    doc: int = 0
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # built once: pysbd compiles many regexes
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+_FALLBACK = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’)\]]*|$)")
+
+
+def _propose(block_text: str) -> list[str]:
+    try:
+        parts = _segmenter().segment(block_text)
+    except Exception:  # pysbd can fail on odd input; punctuation splitting is the fallback
+        parts = _FALLBACK.findall(block_text)
+    return [p for p in parts if p.strip()]
+
+
+def _locate(text: str, piece: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Find ``piece`` (modulo whitespace) in text[lo:hi]; return stripped (start, end)."""
+    core = piece.strip()
+    if not core:
+        return None
+    i = text.find(core, lo, hi)
+    if i >= 0:
+        return i, i + len(core)
+    # Whitespace may differ (segmenter normalised it): match tokens separated by any whitespace.
+    tokens = core.split()
+    pattern = r"\s+".join(re.escape(t) for t in tokens)
+    m = re.compile(pattern).search(text, lo, hi)
+    if m:
+        return m.start(), m.end()
+    return None
+
+
+def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) inside text[start:end], in order, without gaps lost."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for piece in _propose(text[start:end]):
+        loc = _locate(text, piece, cursor, end)
+        if loc is None:
+            continue
+        s, e = loc
+        if e - s >= _MIN_CHARS:
+            spans.append((s, e))
+        cursor = e
+    if not spans:
+        s = start + len(text[start:end]) - len(text[start:end].lstrip())
+        e = end - (len(text[start:end]) - len(text[start:end].rstrip()))
+        spans = [(s, e)] if e > s else []
+    return spans
+
+
+def split_sentences(article: Article, doc: int = 0, first_id: int = 0) -> list[Sentence]:
+    """All citable sentences of the article: metadata lines, standfirst and body, in text order."""
+    out: list[Sentence] = []
+    para = 0
+    for block in article.blocks:
+        if block.kind not in CITABLE:
+            continue
+        if block.kind == BODY:
+            para += 1
+        spans = split_block(article.text, block.start, block.end)
+        if block.kind not in (BODY, "standfirst"):
+            # Metadata lines are single units; strip Markdown markers around them.
+            spans = [_strip_markup(article.text, block.start, block.end)]
+        for pos, (s, e) in enumerate(spans, 1):
+            out.append(
+                Sentence(
+                    id=first_id + len(out), start=s, end=e, text=article.text[s:e],
+                    paragraph=para if block.kind == BODY else 0, kind=block.kind, position=pos, doc=doc,
+                )  # fmt: skip
+            )
+    return out
+
+
+def _strip_markup(text: str, start: int, end: int) -> tuple[int, int]:
+    seg = text[start:end]
+    m = re.match(r"^(?:#{1,6}\s+|[*_>]+\s*)*", seg)
+    s = start + (m.end() if m else 0)
+    t = re.search(r"[*_\s]*$", text[s:end])
+    e = s + (t.start() if t else len(text[s:end]))
+    return (s, e) if e > s else (start, end)
