@@ -19,6 +19,7 @@ from bot.retrieve import Retriever
 from bot.select import Ranked, choose, confidence, content_terms, features, rank
 from bot.types import Answer, Citation
 from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text
+from index.article import parse_date
 from index.sentences import Sentence
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,9 @@ class ArticleBot:
         picked: list[Ranked] = []
         for kind in kinds:
             for s in self.sentences:
-                if s.kind == kind and s.doc == 0:
+                # A byline that carries the date ("By Jane Doe | March 3, 2021") answers "when" too.
+                dated_byline = kind == "date" and s.kind == "byline" and parse_date(s.text)
+                if (s.kind == kind or dated_byline) and s.doc == 0:
                     picked.append(Ranked(s.id, 1.0 - 0.01 * len(picked), 1.0, 1.0, 1.0, False, True))
                     if kind != "standfirst":
                         break

@@ -12,6 +12,7 @@ Limits: exact search (IndexFlatIP); fine to a few hundred thousand sentences.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import bm25s
@@ -22,6 +23,7 @@ from index.embed import encode
 from index.store import Index, embed_text
 
 PROSE = ("body", "standfirst")
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
 @dataclass(frozen=True)

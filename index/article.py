@@ -316,14 +316,33 @@ def _paragraph_units(text: str) -> list[tuple[int, int, bool]]:
 
 
 def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
-    """Classify every line of ``text``, merge hard-wrapped prose lines into paragraphs."""
+    """Classify every line of ``text``, merge hard-wrapped prose lines into paragraphs, then
+    find title, standfirst and sub-headings among the merged blocks."""
     units = _paragraph_units(text)
     n = len(units)
     hard_wrapped = _hard_wrapped(text, units)
-    kinds: list[str] = []
     meta = {"title": "", "publisher": "", "date": "", "date_text": "", "byline": ""}
+    kinds = _line_kinds(text, units, meta)
+    blocks, blank_before = _merge(units, kinds, hard_wrapped)
+    _block_rules(text, blocks, blank_before, hard_wrapped)
+    blocks = _mark_pullquotes(text, blocks)
+    for b in blocks:
+        raw = text[b.start : b.end]
+        if b.kind == TITLE and not meta["title"]:
+            meta["title"] = _strip_md(raw)
+        elif b.kind in (DATE, BYLINE) and not meta["date_text"] and parse_date(raw):
+            meta["date_text"] = _strip_md(raw)
+            meta["date"] = parse_date(raw)
+        if b.kind == BYLINE and not meta["byline"]:
+            meta["byline"] = _strip_md(raw)
+    return blocks, meta
+
+
+def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, str]) -> list[str]:
+    """Line-level furniture: closing section, Markdown title, publisher, repeats, captions, dates, bylines, nav."""
+    n = len(units)
+    kinds: list[str] = []
     seen_short: set[str] = set()
-    title_idx = -1
     tail_from = n
     for i, (s, e, _) in enumerate(units):
         line = text[s:e]
@@ -334,75 +353,64 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
             tail_from = min(tail_from, i)
         if i >= tail_from:
             kind = FURNITURE
-        elif line.lstrip().startswith("# ") and title_idx < 0 and not meta["title"]:
+        elif line.lstrip().startswith("# ") and TITLE not in kinds:
             kind = TITLE
-        elif not meta["publisher"] and title_idx < 0 and _PUBLISHER.match(plain) and _is_short(plain):
+        elif not meta["publisher"] and TITLE not in kinds and _PUBLISHER.match(plain) and _is_short(plain):
             kind = PUBLISHER
             meta["publisher"] = _PUBLISHER.match(plain).group("name").strip(" .")  # type: ignore[union-attr]
         elif _is_short(plain) and norm in seen_short:
             kind = FURNITURE  # a repeated line: caption/banner echo
         elif _CAPTION.search(plain) and _is_short(plain):
             kind = CAPTION
+        elif _BYLINE.match(plain) and _words(plain) <= 14 and not plain.endswith("."):
+            kind = BYLINE
         elif _is_date_line(plain):
             kind = DATE
-        elif _BYLINE.match(plain) and _words(plain) <= 12 and not plain.endswith("."):
-            kind = BYLINE
         elif _is_nav(plain):
             kind = FURNITURE
         elif line.lstrip().startswith("#"):
             kind = HEADING
         if _is_short(plain):
             seen_short.add(norm)
-        if kind == TITLE:
-            title_idx = i
         kinds.append(kind)
+    return kinds
 
-    # Title without Markdown: the first short, unpunctuated line near the top.
-    if title_idx < 0:
+
+def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_wrapped: bool) -> None:
+    """In place: title (when no Markdown title), standfirst, sub-headings."""
+    n = len(blocks)
+    kinds = [b.kind for b in blocks]
+    title_idx = kinds.index(TITLE) if TITLE in kinds else -1
+    if title_idx < 0:  # the first short, unpunctuated line near the top
         for i in range(min(n, 8)):
-            s, e, _ = units[i]
-            plain = _strip_md(text[s:e])
+            plain = _strip_md(text[blocks[i].start : blocks[i].end])
             if kinds[i] == BODY and _is_short(plain) and not re.search(r"[.:;]\s*$", plain):
                 kinds[i] = TITLE
                 title_idx = i
                 break
             if kinds[i] == BODY:
                 break  # prose before any title-like line: no title
-    # Standfirst: prose after the title, before the first date/byline/caption line near the top.
     if title_idx >= 0:
-        marker = next(
-            (j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)),
-            -1,
-        )
-        for j in range(title_idx + 1, marker if marker > 0 else title_idx + 1):
-            if kinds[j] == BODY and len(text[units[j][0] : units[j][1]]) <= 400:
+        # Prose between the title and the first date/byline/caption line near the top.
+        marker = next((j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)), -1)
+        for j in range(title_idx + 1, max(marker, title_idx + 1)):
+            if kinds[j] == BODY and blocks[j].end - blocks[j].start <= 400:
                 kinds[j] = STANDFIRST
-        # An italic paragraph right after the title is a standfirst too (Markdown pages).
+        # An italic paragraph right after the title (and its date lines) is a standfirst too.
         j = title_idx + 1
         while j < n and kinds[j] in (DATE, BYLINE, CAPTION, FURNITURE, PUBLISHER):
             j += 1
-        if j < n and kinds[j] == BODY and re.match(r"^[*_](?![*_\s])", text[units[j][0] : units[j][1]]):
+        if j < n and kinds[j] == BODY and re.match(r"^[*_](?![*_\s])", text[blocks[j].start : blocks[j].end]):
             kinds[j] = STANDFIRST
-    # Short unpunctuated lines inside the body are sub-headings, not sentences.
-    for i, (s, e, _) in enumerate(units):
-        plain = _strip_md(text[s:e])
-        if kinds[i] == BODY and _words(plain) <= 12 and not _TERMINAL.search(plain) and i > title_idx:
-            nxt = i + 1 < n and units[i + 1][2]
-            if nxt or not hard_wrapped:
+    # Short unpunctuated blocks inside the body are sub-headings, not sentences.
+    for i, b in enumerate(blocks):
+        plain = _strip_md(text[b.start : b.end])
+        if kinds[i] == BODY and i > title_idx and _words(plain) <= 12 and not _TERMINAL.search(plain):
+            if (i + 1 < n and blank_before[i + 1]) or not hard_wrapped:
                 kinds[i] = HEADING
-
-    blocks = _merge(text, units, kinds, hard_wrapped)
-    blocks = _mark_pullquotes(text, blocks)
-    for b in blocks:
-        raw = text[b.start : b.end]
-        if b.kind == TITLE and not meta["title"]:
-            meta["title"] = _strip_md(raw)
-        elif b.kind == DATE and not meta["date_text"]:
-            meta["date_text"] = _strip_md(raw)
-            meta["date"] = parse_date(raw)
-        elif b.kind == BYLINE and not meta["byline"]:
-            meta["byline"] = _strip_md(raw)
-    return blocks, meta
+    for i, b in enumerate(blocks):
+        if kinds[i] != b.kind:
+            blocks[i] = Block(b.start, b.end, kinds[i])
 
 
 def _hard_wrapped(text: str, units: list[tuple[int, int, bool]]) -> bool:
@@ -415,22 +423,18 @@ def _hard_wrapped(text: str, units: list[tuple[int, int, bool]]) -> bool:
     return continued > 0.3 * len(units) and long < 0.1 * len(units)
 
 
-def _merge(text: str, units: list[tuple[int, int, bool]], kinds: list[str], hard_wrapped: bool) -> list[Block]:
+def _merge(units: list[tuple[int, int, bool]], kinds: list[str], hard_wrapped: bool) -> tuple[list[Block], list[bool]]:
     """Join consecutive body lines of one blank-line-separated block when text is hard-wrapped."""
     blocks: list[Block] = []
+    blank_before: list[bool] = []
     for (s, e, blank), kind in zip(units, kinds):
         prev = blocks[-1] if blocks else None
-        if (
-            hard_wrapped
-            and prev is not None
-            and not blank
-            and kind == prev.kind
-            and kind in (BODY, STANDFIRST)
-        ):
+        if hard_wrapped and prev is not None and not blank and kind == prev.kind == BODY:
             blocks[-1] = Block(prev.start, e, kind)
         else:
             blocks.append(Block(s, e, kind))
-    return blocks
+            blank_before.append(blank)
+    return blocks, blank_before
 
 
 def _norm(s: str) -> str:

@@ -41,6 +41,8 @@ _FALLBACK = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’)\]]*|$)")
 
 
 def _propose(block_text: str) -> list[str]:
+    # Line breaks inside a paragraph are wrapping, not sentence ends; same length keeps offsets.
+    block_text = re.sub(r"[\r\n\t]", " ", block_text)
     try:
         parts = _segmenter().segment(block_text)
     except Exception:  # pysbd can fail on odd input; punctuation splitting is the fallback
