@@ -319,7 +319,6 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
     """Classify every line of ``text``, merge hard-wrapped prose lines into paragraphs, then
     find title, standfirst and sub-headings among the merged blocks."""
     units = _paragraph_units(text)
-    n = len(units)
     hard_wrapped = _hard_wrapped(text, units)
     meta = {"title": "", "publisher": "", "date": "", "date_text": "", "byline": ""}
     kinds = _line_kinds(text, units, meta)

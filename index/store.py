@@ -236,6 +236,8 @@ def load(directory: str | Path, config: Config = DEFAULT) -> Index:
     counts = m.get("counts", {})
     if counts.get("sentences") != len(sentences) or counts.get("chunks") != len(chunks):
         raise IndexLoadError("the sentence table's counts differ from the manifest", str(d))
+    if len(m.get("articles", [])) != len(articles):
+        raise IndexLoadError("the table holds a different number of articles than the manifest", str(d))
     for a, meta in zip(articles, m.get("articles", [])):
         if _sha(a.text.encode("utf-8")) != meta.get("sha256"):
             raise IndexLoadError("an article's text does not match its sha256 in the manifest", str(d))
