@@ -12,11 +12,11 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.followup import rewrite
+from bot.followup import asks_for_more, rewrite
 from bot.intent import metadata_kinds
 from bot.question import clean, script_of
 from bot.retrieve import Retriever
-from bot.select import Ranked, choose, confidence, content_terms, features, rank
+from bot.select import Ranked, choose, confidence, features, rank
 from bot.types import Answer, Citation
 from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text
 from index.article import parse_date
@@ -97,19 +97,21 @@ class ArticleBot:
         previous = [a.query or a.question or str(qq) for qq, a in list(history)[-cfg.history_turns :]]
         query = rewrite(q.text, previous)
         near: frozenset[int] = frozenset()
+        avoid: frozenset[int] = frozenset()
         if query != q.text and history:
             near = frozenset(c.sentence_id for c in history[-1][1].citations)
-        ev = self.retriever.search(query)
-        ranked = rank(ev, self.sentences, q.text, cfg, near)
-        qterms = content_terms(query)
-        conf = confidence(features(ranked, ev, self.retriever.vocab, qterms), cfg)
+            if asks_for_more(q.text):
+                avoid = near
+        ev = self.retriever.search(query, q.text)
+        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid)
+        conf = confidence(features(ranked, ev, self.sentences), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         if not ranked or conf < cfg.min_confidence:
             return Answer(
                 question=q.text, text=NOT_FOUND, abstained=True, reason="not_in_article", confidence=conf,
                 query=query, note=q.note, suggestions=candidates[: cfg.n_suggestions], candidates=candidates,
             )  # fmt: skip
-        chosen = choose(ranked, self.sentences, q.text, cfg)
+        chosen = choose(ranked, self.sentences, q.text, cfg, frozenset(ev.query_terms))
         return self._compose(q.text, chosen, conf, query, q.note, candidates)
 
     def _compose(self, question: str, chosen: list[Ranked], conf: float, query: str, note: str,

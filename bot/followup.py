@@ -28,6 +28,9 @@ _OPENERS = re.compile(
 _WH = frozenset("what who whom whose which when where why how".split())
 
 
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+")
+
+
 def is_followup(question: str) -> bool:
     ws = words(question)
     if not ws:
@@ -37,6 +40,8 @@ def is_followup(question: str) -> bool:
         return True
     if _OPENERS.match(question.strip()) and len(content) <= 3:
         return True
+    if _NAME.search(question.strip()):
+        return False  # "What did Xi say?" names its own subject
     return len(content) <= 1
 
 
@@ -62,3 +67,11 @@ def rewrite(question: str, previous_queries: Sequence[str], max_terms: int = 8) 
         return question
     extra = context_terms(previous_queries[-1], question, max_terms)
     return f"{question} ({' '.join(extra)})" if extra else question
+
+
+_MORE = re.compile(r"\b(?:else|other|another|also|more|second|next|too|besides|additionally|further)\b", re.I)
+
+
+def asks_for_more(question: str) -> bool:
+    """'What else?', 'And the second?': the user wants something beyond the last answer."""
+    return bool(_MORE.search(question))

@@ -11,47 +11,69 @@ from __future__ import annotations
 
 import re
 
-from bot.text import STOP, words
+from bot.text import STOP, Vocabulary, words
 
 _ARTICLE_NOUN = r"(?:article|piece|story|post|analysis|text|essay|report|column|commentary|op-?ed|blog)"
 _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        "standfirst",
+        re.compile(r"\bsummary line\b|\bstandfirst\b|\bsub-?(?:title|head(?:ing|line)?)\b|\btagline\b|"
+                   r"\bstrapline\b|\bdek\b|\blead paragraph\b", re.I),
+        ("standfirst",),
+    ),
     (
         "about",
         re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN} about\b|\bsummar(?:y|ise|ize)\b|"
                    rf"\bmain (?:point|argument|idea|message)\b|\bgist\b|\btl;?dr\b", re.I),
         ("title", "standfirst"),
-    ),  # fmt: skip
+    ),
     (
         "date",
         re.compile(r"\bwhen\b.*\b(?:publish\w*|written|write|wrote|post\w*|date\w*|come out|came out|appear\w*|"
                    r"release\w*)\b|\b(?:publication|publish\w*|release) date\b|\bwhat date\b|\bdated\b", re.I),
         ("date",),
-    ),  # fmt: skip
+    ),
     (
         "author",
         re.compile(r"\bwho\b.*\b(?:wrote|write|written|author\w*|publish\w*)\b|\bauthor\b|\bwritten by\b|"
                    r"\b(?:which|what) (?:website|site|publication|outlet|magazine|newspaper|paper|institute|"
                    r"organi[sz]ation|publisher|think tank)\b", re.I),
         ("byline", "publisher"),
-    ),  # fmt: skip
+    ),
     ("title", re.compile(r"\b(?:title|headline)\b", re.I), ("title",)),
     ("photo", re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I), ("caption",)),
-)
+)  # fmt: skip
 _INTENT_WORDS = frozenset(
     "publish published publication date dated written write wrote author authors post posted released release "
     "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
-    "summary summarise summarize main point argument idea message gist tldr show shows shown".split()
+    "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown".split()
 )  # fmt: skip
 _NAMES_ARTICLE = re.compile(rf"\b(?:this|the|that) {_ARTICLE_NOUN}\b|\b(?:it|this)\b", re.I)
 
 
+_KEYWORDS = Vocabulary(frozenset(
+    "article published publish publication written author headline photo picture caption summary "
+    "summarise summarize title website publisher".split()
+))  # fmt: skip
+
+
+def _fix_typos(question: str) -> str:
+    """'when was the artcle publshed' -> 'when was the article published' (keywords only)."""
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return _KEYWORDS.correct(w.lower()) or w
+
+    return re.sub(r"[A-Za-z]{5,}", fix, question)
+
+
 def metadata_kinds(question: str) -> tuple[str, tuple[str, ...]] | None:
     """(intent name, block kinds to cite in order of preference), or None for ordinary questions."""
+    question = _fix_typos(question)
     for name, pattern, kinds in _INTENTS:
         if not pattern.search(question):
             continue
         own = [w for w in words(question) if w not in STOP and w not in _INTENT_WORDS]
-        if name == "about" or _NAMES_ARTICLE.search(question) and len(own) <= 1 or not own:
+        if name == "about" or len(own) <= 1 or (_NAMES_ARTICLE.search(question) and len(own) <= 2):
             return name, kinds
     return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from bot.text import terms
+from bot.text import Vocabulary, terms
 from index.embed import encode
 from index.store import Index, embed_text
 
@@ -33,7 +33,8 @@ class Evidence:
     context: np.ndarray  # best cosine with a chunk holding it
     bm25: np.ndarray  # BM25 / best BM25 for this query
     bm25_max: float  # the best raw BM25 score (0 when no query term is in the article)
-    query_terms: tuple[str, ...]
+    query_terms: tuple[str, ...]  # stemmed query terms, typos corrected to article terms
+    unknown_terms: tuple[str, ...]  # query terms found nowhere in the article, even one edit away
     query_vector: np.ndarray
 
 
@@ -48,20 +49,37 @@ class Retriever:
         self.is_prose = np.zeros(len(index.sentences), dtype=bool)
         self.is_prose[self.prose] = True
         self.sentence_terms = [terms(s.text) for s in index.sentences]
-        self.vocab = frozenset(t for i in self.prose for t in self.sentence_terms[i])
+        self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]))
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
 
-    def search(self, query: str) -> Evidence:
-        qv = encode([embed_text(query)])[0]
-        qt = tuple(terms(query))
+    def _terms(self, text: str) -> tuple[list[str], list[str]]:
+        """(article terms, typos corrected; terms unknown to the article)."""
+        raw = terms(text)
+        fixed = [self.vocab.correct(t) for t in raw]
+        return [f for f in fixed if f is not None], [t for t, f in zip(raw, fixed) if f is None]
+
+    def search(self, query: str, question: str | None = None) -> Evidence:
+        """Evidence for ``query``. When a follow-up was rewritten, ``question`` is what the user
+        typed: its own words then weigh as much as all the borrowed context together, so
+        "When did he declare victory on it? (Byungjin policy)" still looks for the victory."""
+        if question is None or question == query:
+            qv = encode([embed_text(query)])[0]
+            own, unknown = self._terms(query)
+            borrowed: list[str] = []
+        else:
+            v = encode([embed_text(query), embed_text(question)])
+            qv = (v[0] + v[1]) / 2.0  # mean of cosines == cosine with the mean vector
+            own, unknown = self._terms(question)
+            borrowed = [t for t in self._terms(query)[0] if t not in own]
+        qt = tuple(own + borrowed)
         idx = self.index
         n_prose = len(self.prose)
         if n_prose == 0:
             empty = np.zeros(0)
-            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, qv)
+            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv)
         # Dense: over few sentences a matrix product is cheaper than a FAISS call.
         if len(idx.sentences) <= 20000:
             all_dense = idx.sentence_vectors @ qv
@@ -75,9 +93,10 @@ class Retriever:
             all_dense = None
         # Lexical.
         bm = np.zeros(n_prose, dtype=np.float32)
-        known = [t for t in qt if t in self.vocab]
-        if known:
-            bm = self.bm25.get_scores(known).astype(np.float32)
+        if own:
+            bm = self.bm25.get_scores(own).astype(np.float32)
+        if borrowed:
+            bm = bm + 0.5 * self.bm25.get_scores(borrowed).astype(np.float32)
         bm_max = float(bm.max()) if len(bm) else 0.0
         k = min(self.bm25_k, n_prose)
         bm_top = self.prose[np.argpartition(-bm, k - 1)[:k]] if bm_max > 0 else np.zeros(0, np.int64)
@@ -96,4 +115,4 @@ class Retriever:
         dense = all_dense[ids] if all_dense is not None else idx.sentence_vectors[ids] @ qv
         pos = np.searchsorted(self.prose, ids)
         bm_norm = bm[pos] / bm_max if bm_max > 0 else np.zeros(len(ids), np.float32)
-        return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, qv)
+        return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, tuple(unknown), qv)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.retrieve import Evidence
-from bot.text import STOP, has_number, has_time, names, term_set, words
+from bot.text import has_number, has_time, names, term_set, words
 from index.config import Config
 from index.sentences import Sentence
 
@@ -92,16 +92,29 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     return False
 
 
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers(s: str) -> frozenset[str]:
+    return frozenset(m.replace(",", "") for m in _NUM.findall(s))
+
+
 def rank(
     ev: Evidence,
     sentences: list[Sentence],
     question: str,
     config: Config,
     near: frozenset[int] = frozenset(),
+    avoid: frozenset[int] = frozenset(),
 ) -> list[Ranked]:
-    """Candidates best first. ``near``: sentence ids cited by the previous turn (follow-ups)."""
+    """Candidates best first.
+
+    ``near``: sentence ids cited by the previous turn (a follow-up looks around them);
+    ``avoid``: ids the user has already been given and asks past ("What else?").
+    """
     qtype = question_type(question)
     qterms = term_set(question) | frozenset(ev.query_terms)
+    qnums = numbers(question)
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
@@ -118,20 +131,34 @@ def rank(
             + (config.w_type if fits else 0.0)
             - (config.w_restate if restates else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
+            + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)
+            - (config.w_repeat if sid in avoid else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)
     return out
 
 
-def features(ranked: list[Ranked], ev: Evidence, vocab: frozenset[str], question_terms: frozenset[str]) -> list[float]:
-    """Signals the abstention model reads (see Config.conf_*)."""
+FEATURES = ("top_score", "top_dense", "top_context", "log_bm25", "coverage", "support", "margin")
+
+
+def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence]) -> list[float]:
+    """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*)."""
     if not ranked:
-        return [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+        return [0.0] * len(FEATURES)
     top = ranked[0]
-    coverage = len(question_terms & vocab) / len(question_terms) if question_terms else 0.0
+    known = set(ev.query_terms)
+    n_terms = len(known) + len(set(ev.unknown_terms))
+    coverage = len(known) / n_terms if n_terms else 0.0
+    # Support: how many of the question's terms the best sentence and its neighbours hold.
+    s = sentences[top.sid]
+    around: set[str] = set()
+    for i in (top.sid - 1, top.sid, top.sid + 1):
+        if 0 <= i < len(sentences) and sentences[i].doc == s.doc:
+            around |= term_set(sentences[i].text)
+    support = len(known & around) / n_terms if n_terms else 0.0
     margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
-    return [top.score, top.dense, top.context, math.log1p(ev.bm25_max), coverage, margin]
+    return [top.score, top.dense, top.context, math.log1p(ev.bm25_max), coverage, support, margin]
 
 
 def confidence(feats: list[float], config: Config) -> float:
@@ -139,42 +166,87 @@ def confidence(feats: list[float], config: Config) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, config: Config) -> list[Ranked]:
-    """The answer sentences, best first (context sentences added after what they explain)."""
+def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | None:
+    i = s.id + step
+    if 0 <= i < len(sentences):
+        n = sentences[i]
+        if n.doc == s.doc and n.kind in ("body", "standfirst"):
+            return n
+    return None
+
+
+def _thin(s: Sentence, qterms: frozenset[str]) -> bool:
+    """A short topic sentence that announces more than it says ("Opponents were not persuaded.")."""
+    return len(s.text.split()) <= 8 and len(term_set(s.text) - qterms) < 3
+
+
+def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str) -> tuple[list[Sentence], bool]:
+    """The neighbours ``s`` needs to be understood (most informative first), and whether they,
+    rather than ``s``, hold the answer.
+
+    - "President Xi said ...:" introduces what follows: the next sentence comes with it, and
+      answers unless the question asks who/where/when (the introduction has that);
+    - a quote after such an introduction brings the introduction (who said it);
+    - "This is the leverage Trump needs." points back: the sentence before comes with it;
+    - a thin topic sentence ("Opponents were not persuaded.") brings the next sentence of its
+      paragraph, which says more (and what that one introduces, if it ends with a colon).
+    """
+    prev, nxt = _neighbour(sentences, s, -1), _neighbour(sentences, s, +1)
+    asks_circumstance = qtype in ("name", "time")
+    if s.text.rstrip().endswith(":") and nxt is not None:
+        return [nxt], not asks_circumstance
+    if prev is not None and prev.text.rstrip().endswith(":"):
+        return [prev], asks_circumstance
+    if prev is not None and not can_stand_alone(s.text):
+        return [prev], _thin(s, qterms)
+    if _thin(s, qterms) and nxt is not None and nxt.paragraph == s.paragraph:
+        after = _neighbour(sentences, nxt, +1)
+        if nxt.text.rstrip().endswith(":") and after is not None:
+            return [after, nxt], True
+        return [nxt], True
+    return [], False
+
+
+def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, config: Config,
+           query_terms: frozenset[str] = frozenset()) -> list[Ranked]:  # fmt: skip
+    """The answer sentences, best first. A neighbour needed to understand a chosen sentence comes
+    with it, and goes first when it carries the content (the chosen one only restates, points or
+    introduces) or when only it has what the question type asks for (a name for "who")."""
     if not ranked:
         return []
     broad = is_broad(question)
     limit = config.max_sentences if broad else 2
     top = ranked[0]
     chosen = [top]
+    gap = config.extra_gap_broad if broad else config.extra_gap
     for r in ranked[1:]:
         if len(chosen) >= limit:
             break
         s = sentences[r.sid]
-        if r.restates or top.score - r.score > (config.extra_gap_broad if broad else config.extra_gap):
+        if r.restates or top.score - r.score > gap:
             continue
         # Stay near the first sentence: a second answer from far away is usually a different topic.
         if s.doc != sentences[top.sid].doc or abs(s.paragraph - sentences[top.sid].paragraph) > 1:
             continue
         chosen.append(r)
     by_id = {r.sid: r for r in ranked}
+    qtype = question_type(question)
+    qterms = term_set(question) | query_terms
     out: list[Ranked] = []
+    taken: set[int] = set()
+    chosen_ids = {x.sid for x in chosen}
     for r in chosen:
-        s = sentences[r.sid]
-        prev = sentences[r.sid - 1] if r.sid > 0 else None
-        needs_context = not can_stand_alone(s.text) and prev is not None and prev.doc == s.doc and prev.kind in ("body", "standfirst")
-        if needs_context and prev is not None and prev.id not in {x.sid for x in out + chosen}:
-            ctx = by_id.get(prev.id) or Ranked(prev.id, r.score - 1e-3, 0.0, 0.0, 0.0, False, False)
-            if r.restates:
-                # The sentence only points back ("This is the leverage Trump needs."): the one
-                # before holds the content, so it ranks first.
-                out += [Ranked(ctx.sid, r.score, ctx.dense, ctx.context, ctx.bm25, False, ctx.fits_type), r]
-            else:
-                out += [r, Ranked(ctx.sid, min(ctx.score, r.score - 1e-3), ctx.dense, ctx.context, ctx.bm25, False, ctx.fits_type)]
-        elif r.sid not in {x.sid for x in out}:
+        if r.sid in taken:
+            continue
+        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype)
+        extra = [e for e in extra if e.id not in taken and e.id not in chosen_ids]
+        ctx = [by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question)) for e in extra]
+        if ctx and (r.restates or extra_first):
+            # The neighbours carry the content: they take this sentence's rank, in front of it.
+            out += [Ranked(c.sid, r.score - 1e-4 * i, c.dense, c.context, c.bm25, False, c.fits_type) for i, c in enumerate(ctx)]
+            out.append(Ranked(r.sid, r.score - 1e-3, r.dense, r.context, r.bm25, r.restates, r.fits_type))
+        else:
             out.append(r)
+            out += [Ranked(c.sid, min(c.score, r.score - 1e-3), c.dense, c.context, c.bm25, False, c.fits_type) for c in ctx]
+        taken |= {r.sid} | {c.sid for c in ctx}
     return out
-
-
-def content_terms(question: str) -> frozenset[str]:
-    return frozenset(t for t in term_set(question) if t not in STOP)

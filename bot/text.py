@@ -93,3 +93,41 @@ _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 def names(s: str) -> frozenset[str]:
     """Capitalised words not at a sentence start: a cheap stand-in for named entities."""
     return frozenset(stem(w) for w in words(" ".join(_CAP.findall(s))))
+
+
+def _deletes(term: str) -> set[str]:
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+class Vocabulary:
+    """The stemmed terms of an article, with typo-tolerant lookup.
+
+    ``correct("anounc")`` -> "announc": a query term not in the article is mapped to an
+    article term one edit away (insert, delete, substitute, via SymSpell-style delete
+    neighbourhoods) when the term is long enough for that to be safe (>= 5 letters).
+    """
+
+    def __init__(self, vocab: frozenset[str]) -> None:
+        self.terms = vocab
+        self._by_delete: dict[str, set[str]] = {}
+        for t in vocab:
+            if len(t) >= 4:
+                for d in _deletes(t) | {t}:
+                    self._by_delete.setdefault(d, set()).add(t)
+
+    def __contains__(self, term: str) -> bool:
+        return term in self.terms
+
+    def correct(self, term: str) -> str | None:
+        if term in self.terms:
+            return term
+        if len(term) < 5 or term.isdigit():
+            return None
+        hits: set[str] = set(self._by_delete.get(term, ()))
+        for d in _deletes(term):
+            hits |= self._by_delete.get(d, set())
+            if d in self.terms:
+                hits.add(d)
+        if not hits:
+            return None
+        return min(hits, key=lambda t: (abs(len(t) - len(term)), t))

@@ -39,14 +39,16 @@ class Config:
     w_type: float = 0.06  # sentence holds what the question type asks (date, number, name, reason)
     w_restate: float = 0.15  # penalty: sentence only restates the question
     w_near: float = 0.04  # follow-ups: same paragraph as the previous answer
+    w_number: float = 0.15  # sentence holds a number the question names ("in 2016")
+    w_repeat: float = 0.3  # "What else?": penalty for sentences the previous answer gave
     extra_gap: float = 0.06  # a 2nd sentence must score within this of the 1st
     extra_gap_broad: float = 0.10  # ... for broad questions (up to max_sentences)
 
     # --- answering ---
     max_sentences: int = 3  # broad questions may get up to this many
     # Abstention: logistic model over bot.select.features():
-    # [top score, top dense, top context, log1p(best BM25), question-term coverage, margin]
-    conf_weights: tuple[float, ...] = (10.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    # [top score, top dense, top context, log1p(best BM25), coverage, support, margin]
+    conf_weights: tuple[float, ...] = (10.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     conf_bias: float = -4.5
     min_confidence: float = 0.5  # below this the bot declines (calibrated on dev)
     n_candidates: int = 10  # ranked sentences exposed in Answer.candidates
