@@ -104,7 +104,7 @@ class ArticleBot:
                 avoid = near
         ev = self.retriever.search(query, q.text)
         ranked = rank(ev, self.sentences, q.text, cfg, near, avoid)
-        conf = confidence(features(ranked, ev, self.sentences), cfg)
+        conf = confidence(features(ranked, ev, self.sentences, q.text), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         if not ranked or conf < cfg.min_confidence:
             return Answer(

@@ -139,13 +139,15 @@ def rank(
     return out
 
 
-FEATURES = ("top_score", "top_dense", "top_context", "log_bm25", "coverage", "support", "margin")
+FEATURES = ("top_score", "top_dense", "top_context", "log_bm25", "coverage", "support", "margin", "unknown_name")
 
 
-def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence]) -> list[float]:
+def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], question: str = "") -> list[float]:
     """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*)."""
+    # A name the question uses that the article never mentions ("Japan", "Moon Jae-in").
+    unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     if not ranked:
-        return [0.0] * len(FEATURES)
+        return [0.0] * (len(FEATURES) - 1) + [unknown_name]
     top = ranked[0]
     known = set(ev.query_terms)
     n_terms = len(known) + len(set(ev.unknown_terms))
@@ -158,7 +160,7 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence]) -> l
             around |= term_set(sentences[i].text)
     support = len(known & around) / n_terms if n_terms else 0.0
     margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
-    return [top.score, top.dense, top.context, math.log1p(ev.bm25_max), coverage, support, margin]
+    return [top.score, top.dense, top.context, math.log1p(ev.bm25_max), coverage, support, margin, unknown_name]
 
 
 def confidence(feats: list[float], config: Config) -> float:

@@ -128,6 +128,23 @@ class Vocabulary:
             hits |= self._by_delete.get(d, set())
             if d in self.terms:
                 hits.add(d)
+        hits = {t for t in hits if _one_edit(term, t)}
         if not hits:
             return None
         return min(hits, key=lambda t: (abs(len(t) - len(term)), t))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or adjacent swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]

@@ -34,10 +34,10 @@ class Config:
 
     # --- ranking (bot.select): weighted sum of signals, tuned on the dev split ---
     w_dense: float = 0.50  # cosine(question, sentence)
-    w_context: float = 0.25  # cosine(question, best chunk holding the sentence)
+    w_context: float = 0.40  # cosine(question, best chunk holding the sentence)
     w_bm25: float = 0.25  # BM25 / best BM25 for the question
-    w_type: float = 0.06  # sentence holds what the question type asks (date, number, name, reason)
-    w_restate: float = 0.15  # penalty: sentence only restates the question
+    w_type: float = 0.08  # sentence holds what the question type asks (date, number, name, reason)
+    w_restate: float = 0.20  # penalty: sentence only restates the question
     w_near: float = 0.04  # follow-ups: same paragraph as the previous answer
     w_number: float = 0.15  # sentence holds a number the question names ("in 2016")
     w_repeat: float = 0.3  # "What else?": penalty for sentences the previous answer gave
@@ -47,10 +47,11 @@ class Config:
     # --- answering ---
     max_sentences: int = 3  # broad questions may get up to this many
     # Abstention: logistic model over bot.select.features():
-    # [top score, top dense, top context, log1p(best BM25), coverage, support, margin]
-    conf_weights: tuple[float, ...] = (10.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-    conf_bias: float = -4.5
-    min_confidence: float = 0.5  # below this the bot declines (calibrated on dev)
+    # bot.select.FEATURES: top score, top dense, top context, log1p(best BM25), coverage, support,
+    # margin, unknown name
+    conf_weights: tuple[float, ...] = (-5.365, 3.884, 2.398, -0.985, -1.563, 3.807, 2.400, -5.655)
+    conf_bias: float = 1.786
+    min_confidence: float = 0.50  # below this the bot declines: `python -m eval.calibrate` (dev split)
     n_candidates: int = 10  # ranked sentences exposed in Answer.candidates
     n_suggestions: int = 3  # nearest passages shown when declining
 
