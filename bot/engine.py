@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.followup import asks_for_more, rewrite
 from bot.intent import metadata_kinds
-from bot.question import clean, script_of
+from bot.question import clean, english_share, looks_foreign, script_of
 from bot.retrieve import Retriever
 from bot.select import Ranked, choose, confidence, features, rank
 from bot.types import Answer, Citation
@@ -25,8 +25,8 @@ from index.sentences import Sentence
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "The article does not say. The passages closest to your question are listed as suggestions."
-NOT_FOUND_SCRIPT = (
-    "The article is written in another script than your question, so I cannot match them. "
+NOT_FOUND_LANGUAGE = (
+    "Your question seems to be in another language than the article, so I cannot match them. "
     "Try asking in the article's language."
 )
 
@@ -38,7 +38,9 @@ class ArticleBot:
         self.index = index
         self.config = config or index.config
         self.retriever = Retriever(index, self.config.dense_k, self.config.bm25_k)
-        self._script = script_of(" ".join(s.text for s in index.sentences[:200]))
+        sample = " ".join(s.text for s in index.sentences[:200])
+        self._script = script_of(sample)
+        self._english = english_share(sample) > 0.15
 
     # ------------------------------------------------------------ constructors
 
@@ -84,8 +86,8 @@ class ArticleBot:
         if q.problem:
             return Answer(question=q.text, text=q.problem, abstained=True, reason="invalid_question", note=q.note)
         qscript = script_of(q.text)
-        if qscript and self._script and qscript != self._script:
-            return Answer(question=q.text, text=NOT_FOUND_SCRIPT, abstained=True, reason="not_in_article",
+        if (qscript and self._script and qscript != self._script) or (self._english and looks_foreign(q.text)):
+            return Answer(question=q.text, text=NOT_FOUND_LANGUAGE, abstained=True, reason="not_in_article",
                           note=q.note, query=q.text)  # fmt: skip
 
         meta = metadata_kinds(q.text)
@@ -106,7 +108,8 @@ class ArticleBot:
         ranked = rank(ev, self.sentences, q.text, cfg, near, avoid)
         conf = confidence(features(ranked, ev, self.sentences, q.text), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
-        if not ranked or conf < cfg.min_confidence:
+        # No word of the question occurs in the article (even one typo away): nothing to cite.
+        if not ranked or not ev.query_terms or conf < cfg.min_confidence:
             return Answer(
                 question=q.text, text=NOT_FOUND, abstained=True, reason="not_in_article", confidence=conf,
                 query=query, note=q.note, suggestions=candidates[: cfg.n_suggestions], candidates=candidates,

@@ -82,3 +82,34 @@ def script_of(s: str) -> str:
             fam = "cjk"
         counts[fam] = counts.get(fam, 0) + 1
     return max(counts, key=counts.get) if counts else ""
+
+
+# Frequent function words of other Latin-script languages (none of them English words).
+_FOREIGN = frozenset(
+    """que qui quoi pourquoi comment est sont les des une dans pour avec sur pas veut
+    qué quién cómo por qué es el los las una para con del está quiere
+    was wer wie warum ist sind der die das und nicht mit ein eine für auf will
+    che chi cosa perché come sono della gli vuole
+    quem como porque são uma com não quer
+    wat wie hoe waarom zijn het een niet met voor wil""".split()
+)  # fmt: skip
+_ENGLISH = frozenset(
+    "the a an is are was were what who whom which when where why how does do did has have of to in on for and "
+    "with about that this it he she they can will would could should from by".split()
+)  # fmt: skip
+
+
+def _latin_words(s: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", s)]
+
+
+def english_share(s: str) -> float:
+    """Share of words that are common English function words (about 0.3-0.5 in English prose)."""
+    ws = _latin_words(s)
+    return sum(w in _ENGLISH for w in ws) / len(ws) if ws else 0.0
+
+
+def looks_foreign(question: str) -> bool:
+    """A Latin-script question in another language: its function words, and no English ones."""
+    ws = _latin_words(question)
+    return sum(w in _FOREIGN and w not in _ENGLISH for w in ws) >= 2 and not any(w in _ENGLISH for w in ws)

@@ -74,7 +74,7 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.calibrate", description=__doc__.splitlines()[0])
-    ap.add_argument("--c", type=float, default=3.0, help="inverse L2 strength")
+    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     ap.add_argument("--max-false-decline", type=float, default=1 / 30)
     args = ap.parse_args(argv)
     cfg = dataclasses.replace(DEFAULT, min_confidence=0.0)  # see every answer's confidence
@@ -93,12 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"dev: {int(yd.sum())} answerable, {int((1 - yd).sum())} unanswerable; test: {int(yt.sum())}, {int((1 - yt).sum())}")
     print(f"{'threshold':>9}  {'dev decl_R':>10}  {'dev false':>9}  {'test decl_R':>11}  {'test false':>10}")
     best = 0.0
-    for t in np.round(np.arange(0.30, 0.96, 0.05), 2):
+    for t in np.round(np.arange(0.30, 0.96, 0.01), 2):
         dr, fd = rates(pd, yd, t)
-        tr, tf = rates(pt, yt, t)
-        print(f"{t:>9.2f}  {dr:>10.3f}  {fd:>9.3f}  {tr:>11.3f}  {tf:>10.3f}")
         if fd <= args.max_false_decline:
             best = float(t)
+    for t in sorted({*np.round(np.arange(0.30, 0.96, 0.05), 2), best}):
+        dr, fd = rates(pd, yd, t)
+        tr, tf = rates(pt, yt, t)
+        mark = "  <- chosen" if t == best else ""
+        print(f"{t:>9.2f}  {dr:>10.3f}  {fd:>9.3f}  {tr:>11.3f}  {tf:>10.3f}{mark}")
     print("\nPaste into index/config.py:")
     print(f"    conf_weights: tuple[float, ...] = ({', '.join(f'{v:.3f}' for v in w)})")
     print(f"    conf_bias: float = {b:.3f}")

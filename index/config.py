@@ -46,12 +46,11 @@ class Config:
 
     # --- answering ---
     max_sentences: int = 3  # broad questions may get up to this many
-    # Abstention: logistic model over bot.select.features():
-    # bot.select.FEATURES: top score, top dense, top context, log1p(best BM25), coverage, support,
-    # margin, unknown name
-    conf_weights: tuple[float, ...] = (-5.365, 3.884, 2.398, -0.985, -1.563, 3.807, 2.400, -5.655)
-    conf_bias: float = 1.786
-    min_confidence: float = 0.50  # below this the bot declines: `python -m eval.calibrate` (dev split)
+    # Abstention: a logistic model over bot.select.FEATURES (top dense cosine, support,
+    # margin, unknown name), fitted on the dev split by `python -m eval.calibrate`.
+    conf_weights: tuple[float, ...] = (1.462, 1.654, 1.462, -3.696)
+    conf_bias: float = -0.462
+    min_confidence: float = 0.63  # below this the bot declines: `python -m eval.calibrate` (dev split)
     n_candidates: int = 10  # ranked sentences exposed in Answer.candidates
     n_suggestions: int = 3  # nearest passages shown when declining
 

@@ -15,9 +15,11 @@ still there) or the new one (whose files are complete). Old files are removed af
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -33,6 +35,11 @@ from index.errors import IndexLoadError
 from index.sentences import Sentence, split_sentences
 
 MANIFEST = "manifest.json"
+LOCK = ".build.lock"
+# The only files ``save`` ever removes: its own data files and temp files (never a user's files
+# that happen to sit in the folder given with --out).
+_OWN_FILE = re.compile(r"^(?:table|sentences|chunks)-[0-9a-f]{16}\.(?:json|faiss)$")
+_OWN_TMP = re.compile(r"^\.(?:manifest\.json|(?:table|sentences|chunks)-[0-9a-f]{16}\.(?:json|faiss))\..+\.tmp$")
 
 
 @dataclass
@@ -132,10 +139,32 @@ def _table(index: Index) -> dict:
     }  # fmt: skip
 
 
+@contextlib.contextmanager
+def _build_lock(d: Path):
+    """One writer at a time per folder (a second ``save`` waits), so one build's clean-up
+    never removes the files another build has written but not yet named in its manifest."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    fd = os.open(d / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock (also when the process is killed)
+
+
 def save(index: Index, directory: str | Path) -> Path:
     """Write the index to ``directory`` crash-safely; returns the manifest path."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
+    with _build_lock(d):
+        return _save(index, d)
+
+
+def _save(index: Index, d: Path) -> Path:
     payloads = {
         "table": json.dumps(_table(index), ensure_ascii=False).encode("utf-8"),
         "sentences": faiss.serialize_index(index.sentence_faiss).tobytes(),
@@ -164,8 +193,8 @@ def save(index: Index, directory: str | Path) -> Path:
     path = d / MANIFEST
     _write_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     keep = {f["name"] for f in files.values()} | {MANIFEST}
-    for old in d.iterdir():  # files of earlier builds, now unreferenced
-        if old.is_file() and old.name not in keep and (old.suffix in (".faiss", ".json", ".tmp")):
+    for old in d.iterdir():  # files of earlier builds (and temp files of killed ones), now unreferenced
+        if old.name not in keep and (_OWN_FILE.match(old.name) or _OWN_TMP.match(old.name)) and old.is_file():
             old.unlink(missing_ok=True)
     return path
 
@@ -174,12 +203,17 @@ def _read_manifest(d: Path) -> dict:
     path = d / MANIFEST
     if not path.is_file():
         raise IndexLoadError(f"there is no {MANIFEST}", str(d))
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IndexLoadError(f"{MANIFEST} cannot be read ({exc.strerror or exc})", str(d)) from None
+    if not raw.strip():
+        raise IndexLoadError(f"{MANIFEST} is empty", str(d))
     if raw.startswith(b"version https://git-lfs"):
         raise IndexLoadError(f"{MANIFEST} is a Git LFS pointer, not the file (run `git lfs pull`)", str(d))
     try:
         m = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise IndexLoadError(f"{MANIFEST} is not valid JSON (corrupt or truncated)", str(d)) from None
     if not isinstance(m, dict):
         raise IndexLoadError(f"{MANIFEST} is not a manifest", str(d))
@@ -195,13 +229,40 @@ def _read_checked(d: Path, manifest: dict, key: str) -> bytes:
     path = d / Path(str(name)).name  # a bare name: never follow paths out of the folder
     if not path.is_file():
         raise IndexLoadError(f"the {key} file {path.name} is missing", str(d))
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        expected = entry.get("bytes") if isinstance(entry, dict) else None
+        if isinstance(expected, int) and size != expected and size > 200:
+            # Cheap refusal before reading: a truncated (or grown) file cannot match.
+            raise IndexLoadError(
+                f"{path.name} is truncated or changed ({size:,} bytes, the manifest says {expected:,})", str(d)
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IndexLoadError(f"the {key} file {path.name} cannot be read ({exc.strerror or exc})", str(d)) from None
     if data.startswith(b"version https://git-lfs"):
         raise IndexLoadError(f"{path.name} is a Git LFS pointer, not the file (run `git lfs pull`)", str(d))
     if _sha(data) != digest:
         what = "empty" if not data else f"truncated or changed ({len(data):,} bytes)"
         raise IndexLoadError(f"{path.name} is {what}: its sha256 does not match the manifest", str(d))
     return data
+
+
+def _check_table(articles: list[Article], sentences: list[Sentence], chunks: list[Chunk]) -> None:
+    """Raise ValueError/TypeError unless ids and offsets are what ``Index`` assumes."""
+    for a in articles:
+        if not isinstance(a.text, str):
+            raise TypeError("article text")
+    for i, s in enumerate(sentences):
+        if not (type(s.id) is int and s.id == i and type(s.start) is int and type(s.end) is int
+                and type(s.doc) is int and isinstance(s.text, str) and 0 <= s.start <= s.end):  # fmt: skip
+            raise ValueError(f"sentence {i}")
+    n = len(sentences)
+    for j, c in enumerate(chunks):
+        if not (type(c.id) is int and c.id == j and type(c.start) is int and type(c.end) is int
+                and type(c.doc) is int and 0 <= c.doc < len(articles) and 0 <= c.start <= c.end
+                and all(type(x) is int and 0 <= x < n for x in c.sentence_ids)):  # fmt: skip
+            raise ValueError(f"chunk {j}")
 
 
 def load(directory: str | Path, config: Config = DEFAULT) -> Index:
@@ -231,9 +292,14 @@ def load(directory: str | Path, config: Config = DEFAULT) -> Index:
         ]  # fmt: skip
         sentences = [Sentence(**s) for s in table["sentences"]]
         chunks = [Chunk(c["id"], c["start"], c["end"], tuple(c["sentence_ids"]), c["doc"]) for c in table["chunks"]]
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError):
+        _check_table(articles, sentences, chunks)
+    except (KeyError, TypeError, ValueError, AttributeError, UnicodeDecodeError, RecursionError):
         raise IndexLoadError("the sentence table does not have the expected fields", str(d)) from None
-    counts = m.get("counts", {})
+    counts = m.get("counts")
+    if not isinstance(counts, dict) or not isinstance(m.get("articles"), list):
+        raise IndexLoadError("the manifest has no counts or article list", str(d))
+    if not all(isinstance(meta, dict) for meta in m["articles"]):
+        raise IndexLoadError("the manifest's article list is malformed", str(d))
     if counts.get("sentences") != len(sentences) or counts.get("chunks") != len(chunks):
         raise IndexLoadError("the sentence table's counts differ from the manifest", str(d))
     if len(m.get("articles", [])) != len(articles):
@@ -249,12 +315,19 @@ def load(directory: str | Path, config: Config = DEFAULT) -> Index:
         data = _read_checked(d, m, key)
         try:
             fidx = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
-        except RuntimeError:
+        except (RuntimeError, ValueError, TypeError, MemoryError):
             raise IndexLoadError(f"the {key} FAISS file cannot be read", str(d)) from None
         if fidx.d != config.dim:
             raise IndexLoadError(f"the {key} vectors have dimension {fidx.d}, expected {config.dim}", str(d))
         if fidx.ntotal != expected:
             raise IndexLoadError(f"the {key} index holds {fidx.ntotal} vectors for {expected} {key}", str(d))
-        vectors[key] = fidx.reconstruct_n(0, fidx.ntotal) if fidx.ntotal else np.zeros((0, config.dim), np.float32)
+        try:
+            vec = fidx.reconstruct_n(0, fidx.ntotal) if fidx.ntotal else np.zeros((0, config.dim), np.float32)
+        except RuntimeError:
+            raise IndexLoadError(f"the {key} FAISS file is not a flat index (its vectors cannot be read)", str(d)) from None
+        norms = np.linalg.norm(vec, axis=1) if len(vec) else np.ones(0)
+        if not np.isfinite(vec).all() or (len(norms) and float(np.abs(norms - 1.0).max()) > 1e-2):
+            raise IndexLoadError(f"the {key} vectors are not unit-length (corrupt)", str(d))
+        vectors[key] = vec
     return Index(articles, sentences, chunks, vectors["sentences"], vectors["chunks"], config)
 
