@@ -129,7 +129,7 @@ class ArticleBot:
     def _cite(self, r: Ranked, n: int) -> Citation:
         s = self.sentences[r.sid]
         return Citation(n=n, text=s.text, start=s.start, end=s.end, paragraph=s.paragraph, sentence_id=s.id,
-                        score=round(r.score, 4), doc=s.doc, kind=s.kind)  # fmt: skip
+                        score=round(r.score, 4), doc=s.doc, kind=s.kind, position=s.position)  # fmt: skip
 
     def _metadata_answer(self, question: str, kinds: tuple[str, ...], note: str) -> Answer | None:
         picked: list[Ranked] = []

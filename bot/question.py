@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _SCRIPT = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
+_ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|.)")  # terminal colour/control codes
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>|<!--.*?-->", re.S)
 # Cc controls (except tab/newline), Cf format chars (zero-width, bidi, BOM), Cs surrogates, Co private use.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -51,7 +52,8 @@ def clean(raw: object, max_chars: int = 500) -> Question:
     if len(raw) > 4 * max_chars:
         raw = raw[: 4 * max_chars]
         note = f"Your question was very long; I only read its first {max_chars} characters."
-    s = _SCRIPT.sub(" ", raw)
+    s = _ANSI.sub("", raw)
+    s = _SCRIPT.sub(" ", s)
     s = _TAG.sub(" ", s)
     s = html.unescape(s)
     s = _TAG.sub(" ", s)  # tags that were entity-escaped

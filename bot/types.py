@@ -22,6 +22,7 @@ class Citation:
     sentence_id: int  # index into the index's sentence table
     score: float  # relevance score used for ranking (higher is better)
     doc: int = 0  # which article of the index (0 for single-article bots)
+    position: int = 1  # 1-based position of the sentence within its paragraph
     kind: str = "body"  # "body", "title", "date", "standfirst", "publisher"
 
 

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real model, real FAISS, the bundled article and the second fixture article."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bot import ArticleBot  # noqa: E402
+from index import BUNDLED_ARTICLE  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SECOND_ARTICLE = FIXTURES / "second_article.md"
+
+
+@pytest.fixture(scope="session")
+def bot() -> ArticleBot:
+    return ArticleBot.default()
+
+
+@pytest.fixture(scope="session")
+def second_bot() -> ArticleBot:
+    return ArticleBot.from_file(SECOND_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def bundled_text() -> str:
+    return BUNDLED_ARTICLE.read_text(encoding="utf-8")

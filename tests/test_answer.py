@@ -1,0 +1,168 @@
+"""Answering on the real model and index: cited verbatim sentences, follow-ups, declining, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import Answer, ArticleBot
+
+from .conftest import SECOND_ARTICLE
+
+
+def assert_verbatim(bot: ArticleBot, ans: Answer) -> None:
+    """Every citation is its exact span; the answer text is made of the cited sentences only."""
+    text = ans.text
+    for c in (*ans.citations, *ans.suggestions, *ans.candidates):
+        assert bot.index.articles[c.doc].text[c.start : c.end] == c.text
+    if not ans.abstained:
+        for c in sorted(ans.citations, key=lambda c: c.n):
+            marker = f"{c.text} [{c.n}]"
+            assert marker in text
+            text = text.replace(marker, "", 1)
+        assert text.strip() == ""
+        assert [c.n for c in sorted(ans.citations, key=lambda c: c.start)] == list(range(1, len(ans.citations) + 1))
+
+
+def test_canonical_question(bot):
+    ans = bot.answer("What leverage does Trump have?")
+    assert not ans.abstained and ans.reason == "answered"
+    assert_verbatim(bot, ans)
+    assert 1 <= len(ans.citations) <= 3
+    # The first citation says what the leverage is, not merely that there is some.
+    top = ans.citations[0].text
+    assert top != "Donald Trump has leverage."
+    assert any(k in top for k in ("Pyongyang wants something he has", "craves recognition and investment"))
+    assert ans.confidence >= 0.63 and ans.query == "What leverage does Trump have?"
+
+
+def test_pointing_sentence_brings_the_one_it_points_to(bot):
+    ans = bot.answer("Why is this the leverage Trump needs?")
+    texts = [c.text for c in ans.citations]
+    if "This is the leverage Trump needs." in texts:
+        assert any("craves recognition" in t for t in texts)
+
+
+def test_follow_up_uses_the_conversation(bot):
+    first = bot.answer("Who is Ri Yong-ho?")
+    assert "Ri Yong-ho" in first.citations[0].text
+    ans = bot.answer("Who did he meet?", [("Who is Ri Yong-ho?", first)])
+    assert ans.query != ans.question and "Ri Yong-ho" in ans.query
+    assert "Mike Pompeo" in ans.citations[0].text
+    assert_verbatim(bot, ans)
+
+
+def test_follow_up_chain_and_year(bot):
+    h = []
+    for q in ("What did Kim announce in 2013?", "And in 2016?"):
+        h.append((q, bot.answer(q, h)))
+    assert "Byungjin" in h[0][1].citations[0].text
+    assert "Five-Year Plan" in h[1][1].citations[0].text
+
+
+def test_standalone_question_after_history_is_not_rewritten(bot):
+    first = bot.answer("Who is Ri Yong-ho?")
+    ans = bot.answer("What did Xi Jinping say in Beijing?", [("Who is Ri Yong-ho?", first)])
+    assert ans.query == "What did Xi Jinping say in Beijing?"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did Moon Jae-in say?", "What is Japan's position on the talks?", "Who won the 2022 World Cup?"],
+)
+def test_declines_when_the_article_does_not_say(bot, question):
+    ans = bot.answer(question)
+    assert ans.abstained and ans.reason == "not_in_article"
+    assert ans.citations == ()
+    assert "does not say" in ans.text
+    assert 1 <= len(ans.suggestions) <= 3  # nearest passages offered instead
+    assert_verbatim(bot, ans)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("When was this published?", "Published 7 Aug 2018"),
+        ("Who published this?", "Published daily by the Lowy Institute"),
+        ("What is the title of the article?", "What Kim Jong-un really wants hasn’t changed"),
+    ],
+)
+def test_metadata_questions_cite_the_metadata_lines(bot, question, expected):
+    ans = bot.answer(question)
+    assert ans.reason == "metadata" and ans.citations[0].text == expected
+    assert_verbatim(bot, ans)
+
+
+def test_answers_are_short(bot):
+    qs = ["What does Kim want?", "Why might Xi have been the catalyst?", "What is North Korea's negotiating strategy?",
+          "What were the Byungjin policy goals?", "How could the negotiations end?"]  # fmt: skip
+    lengths = [len(bot.answer(q).text.split()) for q in qs]
+    assert sum(lengths) / len(lengths) <= 60
+
+
+def test_second_article(second_bot):
+    ans = second_bot.answer("How did the city council vote on the desalination plant?")
+    assert not ans.abstained and "7-4" in " ".join(c.text for c in ans.citations)
+    assert_verbatim(second_bot, ans)
+    when = second_bot.answer("When was the article published?")
+    assert "March 3, 2021" in when.citations[0].text
+
+
+BAD = [
+    ("", "invalid_question"),
+    ("   \n\t  ", "invalid_question"),
+    ("\x00\x01\x02\x1b[31m", "invalid_question"),
+    ("😀🙏🔥", "invalid_question"),
+    ("<script>alert(1)</script>", "invalid_question"),
+    ("\ud800\udfff", "invalid_question"),
+    ("金正恩想要什么？", "not_in_article"),
+    ("Que veut Kim Jong-un ?", "not_in_article"),
+    ("xq\x00zzv\x7f\x80\x81 binary", "not_in_article"),
+]
+
+
+@pytest.mark.parametrize("question, reason", BAD)
+def test_bad_input_gets_a_sentence_back(bot, question, reason):
+    ans = bot.answer(question)
+    assert ans.abstained and ans.reason == reason
+    assert ans.text.endswith((".", "?")) and len(ans.text) > 20
+    assert_verbatim(bot, ans)
+
+
+def test_non_string_input(bot):
+    assert bot.answer(None).reason == "invalid_question"  # type: ignore[arg-type]
+    assert bot.answer(42).reason == "invalid_question"  # type: ignore[arg-type]
+
+
+def test_invisible_and_html_characters_are_ignored(bot):
+    plain = bot.answer("What leverage does Trump have?")
+    for variant in ("What lev\u200berage does Tr\u202eump have?", "<b>What leverage</b> does Trump have?",
+                    "What&nbsp;leverage does Trump have?", "What\tleverage\ndoes Trump have?"):  # fmt: skip
+        ans = bot.answer(variant)
+        assert ans.citations[0].sentence_id == plain.citations[0].sentence_id, variant
+
+
+def test_huge_question_is_capped_with_a_note(bot):
+    ans = bot.answer("What leverage does Trump have? " * 5000)
+    assert "first 500 characters" in ans.note
+    assert len(ans.question) <= 500
+    assert_verbatim(bot, ans)
+
+
+def test_emoji_and_accents_inside_a_question(bot):
+    ans = bot.answer("What leverage does Trump have? 🤔 café")
+    assert not ans.abstained
+    assert_verbatim(bot, ans)
+
+
+def test_history_of_garbage_does_not_break(bot):
+    h = [("", bot.answer("")), ("😀", bot.answer("😀"))]
+    ans = bot.answer("Who did he meet?", h)
+    assert_verbatim(bot, ans)
+
+
+def test_from_text_and_from_file(tmp_path):
+    b = ArticleBot.from_file(SECOND_ARTICLE)
+    assert b.article.title.startswith("Port Alden")
+    other = ArticleBot.from_text("The festival drew 40,000 visitors. Organisers blamed rain for the low turnout.")
+    ans = other.answer("How many visitors came to the festival?")
+    assert ans.citations and "40,000" in ans.citations[0].text

@@ -1,0 +1,108 @@
+"""Cleaning: page furniture is separated from body prose by general rules, offsets stay exact."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
+from index.article import BODY, CAPTION, PULLQUOTE, decode, parse_date
+
+from .conftest import SECOND_ARTICLE
+
+
+def kinds_of(article, needle: str) -> set[str]:
+    return {b.kind for b in article.blocks if needle in article.span(b)}
+
+
+def test_bundled_article_metadata_and_furniture():
+    a = read_file(BUNDLED_ARTICLE)
+    assert a.title == "What Kim Jong-un really wants hasn’t changed"
+    assert a.date == "2018-08-07" and a.date_text == "Published 7 Aug 2018"
+    assert a.publisher == "Lowy Institute"
+    # banner, caption (twice), closing "You may also be interested in": none of it is body
+    assert BODY not in kinds_of(a, "Published daily by")
+    assert kinds_of(a, "(Photo: White House)") <= {CAPTION, "furniture"}
+    assert BODY not in kinds_of(a, "You may also be interested")
+    # the pull quote repeats a later paragraph: only the later one is body
+    assert kinds_of(a, "The ultimate question is whether Kim") == {PULLQUOTE, BODY}
+    assert len(a.paragraphs) == 17
+    assert a.span(a.paragraphs[0]).startswith("The\xa0news\xa0that US and North Korean generals")
+    assert a.span(a.paragraphs[-1]).endswith("the “impossible state”.")
+    assert a.text == BUNDLED_ARTICLE.read_text(encoding="utf-8")  # untouched
+
+
+def test_second_article_markdown_hard_wrapped():
+    a = read_file(SECOND_ARTICLE)
+    assert a.title.startswith("Port Alden approves $1.2bn desalination plant")
+    assert a.date == "2021-03-03"
+    assert a.byline.startswith("By Jane Okafor")
+    assert BODY not in kinds_of(a, "Home | World")  # navigation bar
+    assert BODY not in kinds_of(a, "Share this article")
+    assert BODY not in kinds_of(a, "© 2021")
+    assert BODY not in kinds_of(a, "## A costly insurance policy")  # sub-heading
+    # hard-wrapped lines are joined into one paragraph each
+    first = a.span(a.paragraphs[0])
+    assert first.startswith("PORT ALDEN") and "after nearly six hours of public comment." in first
+    assert "standfirst" in kinds_of(a, "After two dry winters")
+
+
+def test_html_article_drops_scripts_and_keeps_paragraphs():
+    html = (
+        "<html><head><title>Rivers run dry</title><style>p{color:red}</style></head><body>"
+        "<nav>Home | News | Sport</nav><h1>Rivers run dry</h1><p>Published 3 March 2021</p>"
+        "<p>The river fell to its lowest level in a century. Farmers say crops are failing.</p>"
+        "<script>alert('x')</script><p>Officials will meet on Monday to discuss water limits.</p></body></html>"
+    )
+    a = read_text(html)
+    assert a.title == "Rivers run dry"
+    assert "alert" not in a.text and "color:red" not in a.text and "<p>" not in a.text
+    assert [a.span(b) for b in a.paragraphs] == [
+        "The river fell to its lowest level in a century. Farmers say crops are failing.",
+        "Officials will meet on Monday to discuss water limits.",
+    ]
+    assert a.date == "2021-03-03"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Café prices rose — “sharply” — in Zürich.".encode(),
+        codecs.BOM_UTF8 + "Café prices rose — “sharply” — in Zürich.".encode(),
+        "Café prices rose — “sharply” — in Zürich.".encode("utf-16"),
+        "Café prices rose — “sharply” — in Zürich.".encode("utf-16-le"),
+        "Café prices rose — “sharply” — in Zürich.".encode("cp1252"),
+    ],
+)
+def test_decode_encodings(data):
+    assert decode(data) == "Café prices rose — “sharply” — in Zürich."
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("\x00\x01\x02\x03" * 200, "does not look like text"),
+        ("!!! ??? ...", "almost no words"),
+        ("x" * 1_000_001, "too long"),
+    ],
+)
+def test_unusable_articles_are_refused_with_a_message(text, message):
+    with pytest.raises(ArticleError, match=message):
+        read_text(text)
+
+
+def test_missing_file_message(tmp_path):
+    with pytest.raises(ArticleError, match="No article file"):
+        read_file(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [("Published 7 Aug 2018", "2018-08-07"), ("By Jane | March 3, 2021", "2021-03-03"),
+     ("Updated 2020-02-29", "2020-02-29"), ("No date here", "")],
+)  # fmt: skip
+def test_parse_date(line, iso):
+    assert parse_date(line) == iso
