@@ -9,6 +9,7 @@ A bot is read-only after construction, so one instance can serve many threads.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -92,9 +93,8 @@ class ArticleBot:
 
         meta = metadata_kinds(q.text)
         if meta is not None:
-            ans = self._metadata_answer(q.text, meta[1], q.note)
-            if ans is not None:
-                return ans
+            if meta[0] != "about" or any(s.kind in meta[1] for s in self.sentences):
+                return self._metadata_answer(q.text, meta[0], meta[1], q.note)
 
         previous = [a.query or a.question or str(qq) for qq, a in list(history)[-cfg.history_turns :]]
         query = rewrite(q.text, previous)
@@ -131,16 +131,35 @@ class ArticleBot:
         return Citation(n=n, text=s.text, start=s.start, end=s.end, paragraph=s.paragraph, sentence_id=s.id,
                         score=round(r.score, 4), doc=s.doc, kind=s.kind, position=s.position)  # fmt: skip
 
-    def _metadata_answer(self, question: str, kinds: tuple[str, ...], note: str) -> Answer | None:
+    def _metadata_answer(self, question: str, intent: str, kinds: tuple[str, ...], note: str) -> Answer:
+        """Cite the metadata lines the question asks for, or say the article does not give them."""
         picked: list[Ranked] = []
+        wants_credit = bool(re.search(r"\b(?:who|credit\w*|took|taken|by whom)\b", question, re.I))
         for kind in kinds:
-            for s in self.sentences:
+            lines = [
+                s for s in self.sentences
                 # A byline that carries the date ("By Jane Doe | March 3, 2021") answers "when" too.
-                dated_byline = kind == "date" and s.kind == "byline" and parse_date(s.text)
-                if (s.kind == kind or dated_byline) and s.doc == 0:
-                    picked.append(Ranked(s.id, 1.0 - 0.01 * len(picked), 1.0, 1.0, 1.0, False, True))
-                    if kind != "standfirst":
-                        break
-        if not picked:
-            return None
-        return self._compose(question, picked, 1.0, question, note, reason="metadata")
+                if s.doc == 0 and (s.kind == kind or (kind == "date" and s.kind == "byline" and parse_date(s.text)))
+            ]  # fmt: skip
+            if kind == "caption" and wants_credit:  # "Who took the photo?": the credit line first
+                lines.sort(key=lambda s: not _CREDIT.search(s.text))
+            if kind not in ("standfirst", "caption"):
+                lines = lines[:1]
+            for s in lines[:3]:
+                picked.append(Ranked(s.id, 1.0 - 0.01 * len(picked), 1.0, 1.0, 1.0, False, True))
+        if picked:
+            return self._compose(question, picked, 1.0, question, note, reason="metadata")
+        others = tuple(
+            self._cite(Ranked(s.id, 0.0, 0.0, 0.0, 0.0, False, False), 0)
+            for s in self.sentences if s.doc == 0 and s.kind in ("title", "publisher", "byline", "date")
+        )  # fmt: skip
+        what = _METADATA_LABELS.get(intent, "that")
+        return Answer(question=question, text=f"The article does not give its {what}.", abstained=True,
+                      reason="not_in_article", query=question, note=note, suggestions=others)  # fmt: skip
+
+
+_CREDIT = re.compile(r"photo\s*:|credit|©|\bby\b|/|reuters|getty|ap photo|afp", re.I)
+_METADATA_LABELS = {
+    "date": "publication date", "author": "author", "publisher": "publisher", "title": "title",
+    "photo": "photo caption", "standfirst": "summary line",
+}  # fmt: skip

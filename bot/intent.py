@@ -35,10 +35,14 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "author",
-        re.compile(r"\bwho\b.*\b(?:wrote|write|written|author\w*|publish\w*)\b|\bauthor\b|\bwritten by\b|"
-                   r"\b(?:which|what) (?:website|site|publication|outlet|magazine|newspaper|paper|institute|"
-                   r"organi[sz]ation|publisher|think tank)\b", re.I),
-        ("byline", "publisher"),
+        re.compile(r"\bwho\b.*\b(?:wrote|write|written|author\w*)\b|\bauthor\b|\bwritten by\b|\bbyline\b", re.I),
+        ("byline",),
+    ),
+    (
+        "publisher",
+        re.compile(r"\bwho\b.*\bpublish\w*\b|\b(?:which|what) (?:website|site|publication|outlet|magazine|"
+                   r"newspaper|paper|institute|organi[sz]ation|publisher|think tank)\b|\bpublisher\b", re.I),
+        ("publisher", "byline"),
     ),
     ("title", re.compile(r"\b(?:title|headline)\b", re.I), ("title",)),
     ("photo", re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I), ("caption",)),

@@ -45,6 +45,9 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
                       r"^\W*(?:describe|explain|summari[sz]e|list)\b", re.I)  # fmt: skip
 
 
+_FACT_TYPES = ("time", "number", "name")
+
+
 def question_type(question: str) -> str:
     if _TIME_Q.search(question):
         return "time"
@@ -122,8 +125,9 @@ def rank(
         st = term_set(s.text)
         novel = len(st - qterms)
         # Restating: nearly every content word is the question's (and too few new ones to be an answer).
-        restates = bool(st) and novel <= max(1, len(st) // 3)
         fits = _fits(qtype, s.text, question)
+        # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
+        restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES)
         score = (
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])
@@ -187,7 +191,8 @@ def _thin(s: Sentence, qterms: frozenset[str]) -> bool:
     return len(s.text.split()) <= 8 and len(term_set(s.text) - qterms) < 3
 
 
-def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str) -> tuple[list[Sentence], bool]:
+def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str,
+               answers_type: bool = False) -> tuple[list[Sentence], bool]:  # fmt: skip
     """The neighbours ``s`` needs to be understood (most informative first), and whether they,
     rather than ``s``, hold the answer.
 
@@ -204,9 +209,10 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
         return [nxt], not asks_circumstance
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance
+    thin = _thin(s, qterms) and not (answers_type and qtype in _FACT_TYPES)
     if prev is not None and not can_stand_alone(s.text):
-        return [prev], _thin(s, qterms)
-    if _thin(s, qterms) and nxt is not None and nxt.paragraph == s.paragraph:
+        return [prev], thin
+    if thin and nxt is not None and nxt.paragraph == s.paragraph:
         after = _neighbour(sentences, nxt, +1)
         if nxt.text.rstrip().endswith(":") and after is not None:
             return [after, nxt], True
@@ -245,7 +251,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
     for r in chosen:
         if r.sid in taken:
             continue
-        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype)
+        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type)
         extra = [e for e in extra if e.id not in taken and e.id not in chosen_ids]
         ctx = [by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question)) for e in extra]
         if ctx and (r.restates or extra_first):
