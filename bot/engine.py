@@ -143,6 +143,9 @@ class ArticleBot:
             ]  # fmt: skip
             if kind == "caption" and wants_credit:  # "Who took the photo?": the credit line first
                 lines.sort(key=lambda s: not _CREDIT.search(s.text))
+            if kind == "date":  # "When was it updated?": the line saying "Updated" first
+                asked = _prefixes(question)
+                lines.sort(key=lambda s: not (asked & _prefixes(s.text)))
             if kind not in ("standfirst", "caption"):
                 lines = lines[:1]
             for s in lines[:3]:
@@ -158,7 +161,12 @@ class ArticleBot:
                       reason="not_in_article", query=question, note=note, suggestions=others)  # fmt: skip
 
 
-_CREDIT = re.compile(r"photo\s*:|credit|©|\bby\b|/|reuters|getty|ap photo|afp", re.I)
+def _prefixes(text: str) -> set[str]:
+    """6-letter word prefixes: "updated" ~ "update", "published" ~ "publis"."""
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+_CREDIT = re.compile(r"\bphoto\s*:|\bcredit|©|\bphoto(?:graph)?(?:ed)? by\b|\breuters\b|\bgetty\b|\bap photo\b|\bafp\b", re.I)
 _METADATA_LABELS = {
     "date": "publication date", "author": "author", "publisher": "publisher", "title": "title",
     "photo": "photo caption", "standfirst": "summary line",

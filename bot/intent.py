@@ -30,7 +30,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "date",
         re.compile(r"\bwhen\b.*\b(?:publish\w*|written|write|wrote|post\w*|date\w*|come out|came out|appear\w*|"
-                   r"release\w*)\b|\b(?:publication|publish\w*|release) date\b|\bwhat date\b|\bdated\b", re.I),
+                   r"release\w*|updat\w*|modified|revised|edited)\b|\b(?:publication|publish\w*|release) date\b|\bwhat date\b|\bdated\b", re.I),
         ("date",),
     ),
     (
@@ -48,7 +48,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("photo", re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I), ("caption",)),
 )  # fmt: skip
 _INTENT_WORDS = frozenset(
-    "publish published publication date dated written write wrote author authors post posted released release "
+    "publish published publication date dated updated update last modified revised edited written write wrote author authors post posted released release "
     "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
     "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown".split()
