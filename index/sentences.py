@@ -95,10 +95,12 @@ def split_sentences(article: Article, doc: int = 0, first_id: int = 0) -> list[S
             continue
         if block.kind == BODY:
             para += 1
-        spans = split_block(article.text, block.start, block.end)
-        if block.kind not in (BODY, "standfirst"):
-            # Metadata lines are single units; strip Markdown markers around them.
-            spans = [_strip_markup(article.text, block.start, block.end)]
+        # Markdown markers around a block ("*standfirst*", "> quote", "# Title") are not text.
+        start, end = _strip_markup(article.text, block.start, block.end)
+        if block.kind in (BODY, "standfirst"):
+            spans = split_block(article.text, start, end)
+        else:
+            spans = [(start, end)]  # metadata lines are single units
         for pos, (s, e) in enumerate(spans, 1):
             out.append(
                 Sentence(
