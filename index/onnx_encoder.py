@@ -132,8 +132,10 @@ def _architecture(model_dir: Path) -> dict:
         and cfg.get("hidden_act") == "gelu"
         and cfg.get("position_embedding_type", "absolute") == "absolute"
         and pool.get("pooling_mode_mean_tokens") is True
-        and not any(pool.get(k) for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens",
-                                          "pooling_mode_mean_sqrt_len_tokens"))  # fmt: skip
+        and not any(
+            pool.get(k)
+            for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens")
+        )  # fmt: skip
         and kinds == ["Transformer", "Pooling", "Normalize"]
     )
     if not ok:
@@ -164,8 +166,11 @@ def _torch_module(model_dir: Path, arch: dict):
         def __init__(self) -> None:
             super().__init__()
             self.w = torch.nn.ParameterDict(
-                {k.replace(".", "__"): torch.nn.Parameter(v.float(), requires_grad=False)
-                 for k, v in sd.items() if not k.startswith("pooler.") and not k.endswith("position_ids")}  # fmt: skip
+                {
+                    k.replace(".", "__"): torch.nn.Parameter(v.float(), requires_grad=False)
+                    for k, v in sd.items()
+                    if not k.startswith("pooler.") and not k.endswith("position_ids")
+                }  # fmt: skip
             )
 
         def p(self, name: str):
@@ -370,6 +375,11 @@ class OnnxEncoder:
         so.inter_op_num_threads = 1
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         so.log_severity_level = 3
+        # No busy-waiting after a run: a spinning worker holds a core that FAISS's OpenMP and
+        # OpenBLAS threads (and the server's other requests) need next; measured 1.6 -> 5.5 ms
+        # for a FAISS search right after a query encoding with spinning on, for +0.3 ms here.
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        so.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self.session = ort.InferenceSession(self.model_file, so, providers=["CPUExecutionProvider"])
         self.dim = int(self.session.get_outputs()[0].shape[-1])
 
@@ -391,12 +401,30 @@ class OnnxEncoder:
             encs = [self.tokenizer.encode(texts[0])]
         else:
             encs = self.tokenizer.encode_batch(texts)
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))  # little padding per batch
         out = np.empty((len(encs), self.dim), dtype=np.float32)
-        for b in range(0, len(order), batch_size):
-            part = order[b : b + batch_size]
+        for part in batches([len(e.ids) for e in encs], batch_size):
             out[part] = self._run([encs[i] for i in part])
         return out
+
+
+def batches(lengths: list[int], batch_size: int = 64, max_padding: float = 0.25) -> list[list[int]]:
+    """Indices grouped for padded batches: sorted by length, at most ``batch_size`` per batch, and a
+    batch is closed before padding would exceed ``max_padding`` of its tokens (padded tokens cost
+    as much as real ones: 48 sentences of 6-64 tokens in one batch took 208 ms, bucketed 110 ms)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    out: list[list[int]] = []
+    cur: list[int] = []
+    total = 0
+    for i in order:
+        n = lengths[i]  # the longest so far (sorted), so the batch would be padded to n
+        if cur and (len(cur) >= batch_size or n * (len(cur) + 1) > (1 + max_padding) * (total + n)):
+            out.append(cur)
+            cur, total = [], 0
+        cur.append(i)
+        total += n
+    if cur:
+        out.append(cur)
+    return out
 
 
 def load(model_dir: str | Path, root: str | Path | None = None, export_if_missing: bool = True) -> OnnxEncoder:
