@@ -35,7 +35,6 @@ from index.errors import IndexLoadError
 from index.sentences import Sentence, split_sentences
 
 MANIFEST = "manifest.json"
-LOCK = ".build.lock"
 # The only files ``save`` ever removes: its own data files and temp files (never a user's files
 # that happen to sit in the folder given with --out).
 _OWN_FILE = re.compile(r"^(?:table|sentences|chunks)-[0-9a-f]{16}\.(?:json|faiss)$")
@@ -148,12 +147,20 @@ def _build_lock(d: Path):
     except ImportError:  # not on POSIX: no lock
         yield
         return
-    fd = os.open(d / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = os.open(d, os.O_RDONLY)  # the folder itself: no lock file is left behind
+    except OSError:
+        fd = None
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:  # a file system without locks: write unlocked, as before
+                pass
         yield
     finally:
-        os.close(fd)  # closing releases the lock (also when the process is killed)
+        if fd is not None:
+            os.close(fd)  # closing releases the lock (also when the process is killed)
 
 
 def save(index: Index, directory: str | Path) -> Path:
@@ -231,12 +238,15 @@ def _read_checked(d: Path, manifest: dict, key: str) -> bytes:
         raise IndexLoadError(f"the {key} file {path.name} is missing", str(d))
     try:
         size = path.stat().st_size
-        expected = entry.get("bytes") if isinstance(entry, dict) else None
-        if isinstance(expected, int) and size != expected and size > 200:
-            # Cheap refusal before reading: a truncated (or grown) file cannot match.
-            raise IndexLoadError(
-                f"{path.name} is truncated or changed ({size:,} bytes, the manifest says {expected:,})", str(d)
-            )
+        expected = entry.get("bytes")
+        if isinstance(expected, int) and size != expected:
+            # Refuse before reading all of it: a file of another size cannot match its sha256.
+            with path.open("rb") as f:
+                head = f.read(64)
+            if head.startswith(b"version https://git-lfs"):
+                raise IndexLoadError(f"{path.name} is a Git LFS pointer, not the file (run `git lfs pull`)", str(d))
+            what = "empty" if size == 0 else f"truncated or changed ({size:,} bytes, the manifest says {expected:,})"
+            raise IndexLoadError(f"{path.name} is {what}", str(d))
         data = path.read_bytes()
     except OSError as exc:
         raise IndexLoadError(f"the {key} file {path.name} cannot be read ({exc.strerror or exc})", str(d)) from None
