@@ -1,0 +1,555 @@
+"""Benchmark: ``python -m eval.bench`` prints a table and writes JSON (default ``out/bench.json``).
+
+Measured, on this machine (printed with the results):
+1. start: process start -> first answer (``python -c`` child: import bot, index the bundled
+   article, answer one question); median of ``--start-runs``, ONNX encoder and torch;
+2. ``answer()`` p50/p95 over the QA set (``eval/qa.jsonl``; each follow-up's history is
+   replayed untimed first), and hit@1, for both encoder backends (the ONNX decision);
+3. one chat turn through ``gradio_client`` (the app's ``/ask`` API, app started on a free
+   loopback port), p50/p95;
+4. index build throughput (prose sentences of the input per second) and peak memory (max
+   RSS of a child process that only does that build), and query p50 (``Retriever.search`` and
+   ``ArticleBot.answer``), for the bundled article and generated corpora (``eval.corpus``:
+   real sentences, shuffled) of ``--sizes`` articles; the same for the LangChain FAISS
+   tutorial pipeline (RecursiveCharacterTextSplitter 500/50 + all-MiniLM-L6-v2 through
+   sentence-transformers, as the tutorial has it + ``FAISS.from_documents`` + ``similarity_search``
+   k=4), side by side as ratios;
+5. at the largest size, FAISS index types for the sentence vectors: exact (flat) vs HNSW
+   and IVF, search p50 and recall@10 against exact (ties counted as hits).
+Corpora above ``--full-max`` articles are built with vectors reused (each distinct sentence
+embedded once; chunk vectors stand in as their sentences' mean; see ``eval.corpus``) because
+embedding every text would take far longer than a benchmark run; the table says so.
+No number here is asserted by the tests; they go in the README with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ["What does Kim want?", "What leverage does Trump have?", "Who is Ri Yong-ho?",
+             "When did the summit happen in Singapore?", "What did Xi Jinping say?",
+             "Why did the talks stall?", "What are sanctions doing to the economy?"]  # fmt: skip
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, int(round(p / 100 * len(s) + 0.5)) - 1))]
+
+
+def p50(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _env(**extra: str) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    env.setdefault("TOKENIZERS_PARALLELISM", "false")
+    env.update(extra)
+    return env
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _rss_mb() -> float:
+    try:
+        import psutil
+
+        return psutil.Process().memory_info().rss / 2**20
+    except ImportError:
+        return float("nan")
+
+
+# ---------------------------------------------------------------- 1. start to first answer
+
+_START = """
+import json, sys, time
+t0 = time.time()
+from bot import ArticleBot
+t1 = time.time()
+bot = ArticleBot.default()
+t2 = time.time()
+ans = bot.answer("What does Kim want?")
+t3 = time.time()
+from index import embed
+print(json.dumps({"import": t1 - t0, "index": t2 - t1, "answer": t3 - t2, "at_answer": t3,
+                  "backend": embed.backend(), "ok": bool(ans.citations)}))
+"""
+
+
+def start_to_first_answer(backend: str, runs: int) -> dict:
+    out = []
+    for _ in range(runs):
+        t_spawn = time.time()
+        p = subprocess.run([sys.executable, "-c", _START], capture_output=True, text=True, cwd=ROOT,
+                           env=_env(ARTICLE_QA_ENCODER=backend), timeout=300)  # fmt: skip
+        if p.returncode != 0:
+            raise RuntimeError(f"start run failed: {p.stderr[-500:]}")
+        r = json.loads(p.stdout.strip().splitlines()[-1])
+        r["first_answer_s"] = r["at_answer"] - t_spawn  # includes the interpreter's own start
+        out.append(r)
+    return {
+        "backend": out[0]["backend"],
+        "runs": runs,
+        "first_answer_s": round(p50([r["first_answer_s"] for r in out]), 2),
+        "import_s": round(p50([r["import"] for r in out]), 2),
+        "index_s": round(p50([r["index"] for r in out]), 2),
+        "answer_s": round(p50([r["answer"] for r in out]), 3),
+    }
+
+
+# ---------------------------------------------------------------- 2. answer() on the QA set
+
+
+def qa_latency(backend: str, reps: int) -> dict:
+    """In a child process (a clean encoder choice): answer() p50/p95 and hit@1 on the QA set."""
+    p = subprocess.run([sys.executable, "-m", "eval.bench", "--child", "qa", "--reps", str(reps)], capture_output=True,
+                       text=True, cwd=ROOT, env=_env(ARTICLE_QA_ENCODER=backend), timeout=1200)  # fmt: skip
+    if p.returncode != 0:
+        raise RuntimeError(f"QA run failed: {p.stderr[-800:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def _r(x, n: int = 3):
+    return None if x is None else round(float(x), n)
+
+
+def _child_qa(reps: int) -> dict:
+    from bot import ArticleBot
+    from eval.qaset import load_qa
+    from eval.run import DEFAULT_QA, run_bot, summarize
+    from index import embed
+
+    items = load_qa(DEFAULT_QA)
+    bot = ArticleBot.default()
+    records = run_bot(bot, items)  # warm-up + the scored pass
+    summary = summarize("article-qa", records)
+    lat = []
+    for _ in range(reps):
+        for item in items:
+            history: list = []
+            for q in item.history:
+                history.append((q, bot.answer(q, tuple(history))))
+            t0 = time.perf_counter()
+            bot.answer(item.question, tuple(history))
+            lat.append((time.perf_counter() - t0) * 1000)
+    enc = []
+    for i in range(300):
+        t0 = time.perf_counter()
+        embed.encode([QUESTIONS[i % len(QUESTIONS)]])
+        enc.append((time.perf_counter() - t0) * 1000)
+    return {
+        "backend": embed.backend(), "questions": len(items), "timed": len(lat),
+        "answer_p50_ms": round(p50(lat), 2), "answer_p95_ms": round(pct(lat, 95), 2),
+        "query_encode_p50_ms": round(p50(enc), 2),
+        "hit1": _r(summary.get("hit@1")), "mrr": _r(summary.get("mrr")),
+        "answers": [r.cited for r in records],
+    }  # fmt: skip
+
+
+# ---------------------------------------------------------------- 3. a chat turn through gradio_client
+
+
+def chat_turns(turns: int) -> dict:
+    from gradio_client import Client
+
+    from eval.load import App
+
+    app = App()
+    try:
+        client = Client(app.url, verbose=False, download_files=False)
+        for q in QUESTIONS[:3]:
+            client.predict(q, [], api_name="/ask")
+        lat = []
+        for i in range(turns):
+            q = QUESTIONS[i % len(QUESTIONS)]
+            history = [QUESTIONS[(i + 1) % len(QUESTIONS)]] if i % 3 == 2 else []
+            t0 = time.perf_counter()
+            client.predict(q, history, api_name="/ask")
+            lat.append((time.perf_counter() - t0) * 1000)
+    finally:
+        app.stop()
+    return {"turns": turns, "p50_ms": round(p50(lat), 1), "p95_ms": round(pct(lat, 95), 1),
+            "app_start_s": app.start_seconds}  # fmt: skip
+
+
+# ---------------------------------------------------------------- 4. builds and queries at sizes
+
+
+def _corpus(size: str, per_article: int, seed: int):
+    """(Article list, generated articles or None, prose sentence count) for 'article' or N."""
+    from index import BUNDLED_ARTICLE, read_file, read_text
+
+    if size == "article":
+        a = read_file(BUNDLED_ARTICLE)
+        from index.sentences import split_sentences
+
+        n_prose = sum(1 for s in split_sentences(a) if s.kind in ("body", "standfirst"))
+        return [a], None, n_prose
+    from eval.corpus import generate
+
+    gen = generate(int(size), per_article, seed=seed)
+    arts = [read_text(g.text, name=f"generated-{i}") for i, g in enumerate(gen)]
+    return arts, gen, sum(len(g.spans) for g in gen)
+
+
+def _child_ours(size: str, mode: str, per_article: int, seed: int, study: bool) -> dict:
+    import numpy as np
+
+    from bot import ArticleBot
+    from index import build, embed
+
+    embed.encode(["warm up"])  # the encoder is loaded before the clock starts (both pipelines)
+    arts, gen, n_prose = _corpus(size, per_article, seed)
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    if mode == "full":
+        idx = build(arts)
+    else:
+        from eval.corpus import build_reusing, sentence_pool, vector_cache
+
+        cache = vector_cache(sentence_pool())
+        idx = build_reusing(arts, cache)
+    build_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    bot = ArticleBot(idx)
+    init_s = time.perf_counter() - t0
+    for q in QUESTIONS:
+        bot.answer(q)
+    ret, ans = [], []
+    for i in range(max(40, 2 * len(QUESTIONS))):
+        q = QUESTIONS[i % len(QUESTIONS)]
+        t0 = time.perf_counter()
+        bot.retriever.search(q)
+        ret.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        bot.answer(q)
+        ans.append((time.perf_counter() - t0) * 1000)
+    out = {
+        "pipeline": "article-qa", "size": size, "mode": mode, "articles": len(arts), "prose_sentences": n_prose,
+        "sentences": len(idx.sentences), "chunks": len(idx.chunks), "build_s": round(build_s, 2),
+        "sentences_per_s": round(n_prose / build_s, 1), "bot_init_s": round(init_s, 2),
+        "rss_before_build_mb": round(rss0, 1), "peak_rss_mb": round(_max_rss_mb(), 1),
+        "retrieve_p50_ms": round(p50(ret), 2), "query_p50_ms": round(p50(ans), 2), "query_p95_ms": round(pct(ans, 95), 2),
+        "encoder": embed.backend(),
+    }  # fmt: skip
+    if study:
+        # Recall needs distinct vectors (a generated corpus repeats its sentences): the distinct
+        # sentence and chunk vectors together; the flat timing on the full sentence matrix too.
+        distinct = np.unique(np.vstack([idx.sentence_vectors, idx.chunk_vectors]), axis=0)
+        out["faiss_study"] = faiss_study(np.ascontiguousarray(distinct, dtype=np.float32), k=10)
+        out["faiss_study"]["flat_on_sentence_matrix"] = flat_timing(idx.sentence_faiss)
+    return out
+
+
+def flat_timing(index) -> dict:
+    from index import embed
+
+    queries = embed.encode(QUESTIONS * 6)
+    lat = []
+    for q in queries:
+        t0 = time.perf_counter()
+        index.search(q[None, :], 94)
+        lat.append((time.perf_counter() - t0) * 1000)
+    return {"vectors": index.ntotal, "search_k94_p50_ms": round(p50(lat), 2)}
+
+
+def _child_tutorial(size: str, mode: str, per_article: int, seed: int) -> dict:
+    """LangChain's FAISS tutorial: 500/50 character chunks, MiniLM through sentence-transformers, k=4."""
+    import warnings
+
+    import numpy as np
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from langchain_community.vectorstores import FAISS
+
+    from index import embed
+
+    backend = os.environ.get("ARTICLE_QA_ENCODER", "torch")
+    enc = embed.torch_encode if backend == "torch" else embed.encode
+
+    class MiniLM(Embeddings):  # what HuggingFaceEmbeddings(all-MiniLM-L6-v2, normalize) computes
+        def embed_documents(self, texts):
+            return enc(list(texts), 64).tolist()
+
+        def embed_query(self, text):
+            return enc([text], 64)[0].tolist()
+
+    emb = MiniLM()
+    emb.embed_query("warm up")
+    arts, gen, n_prose = _corpus(size, per_article, seed)
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50, add_start_index=True)
+    if mode == "full":
+        docs = splitter.create_documents([a.text for a in arts])
+        store = FAISS.from_documents(docs, emb)
+        n_chunks = len(docs)
+    else:
+        from eval.corpus import sentence_pool, standin_vectors, vector_cache
+
+        cache = vector_cache(sentence_pool())
+        pairs = []
+        for a, g in zip(arts, gen):
+            docs = splitter.create_documents([a.text])
+            vecs = standin_vectors([(d.page_content, d.metadata["start_index"]) for d in docs], g, cache)
+            pairs += [(d.page_content, v.tolist()) for d, v in zip(docs, vecs)]
+        store = FAISS.from_embeddings(pairs, emb)
+        n_chunks = len(pairs)
+    build_s = time.perf_counter() - t0
+    for q in QUESTIONS:
+        store.similarity_search(q, k=4)
+    lat = []
+    for i in range(max(40, 2 * len(QUESTIONS))):
+        t0 = time.perf_counter()
+        store.similarity_search(QUESTIONS[i % len(QUESTIONS)], k=4)
+        lat.append((time.perf_counter() - t0) * 1000)
+    del np
+    return {
+        "pipeline": "langchain-faiss-tutorial", "size": size, "mode": mode, "articles": len(arts),
+        "prose_sentences": n_prose, "chunks": n_chunks, "build_s": round(build_s, 2),
+        "sentences_per_s": round(n_prose / build_s, 1), "rss_before_build_mb": round(rss0, 1),
+        "peak_rss_mb": round(_max_rss_mb(), 1), "query_p50_ms": round(p50(lat), 2),
+        "query_p95_ms": round(pct(lat, 95), 2), "encoder": "torch" if backend == "torch" else embed.backend(),
+    }  # fmt: skip
+
+
+def faiss_study(vectors, k: int = 10) -> dict:
+    """Exact vs HNSW vs IVF on these vectors: build s, search p50 ms, recall@k vs exact (ties = hits)."""
+    import faiss
+    import numpy as np
+
+    from index import embed
+
+    n, d = vectors.shape
+    queries = embed.encode(QUESTIONS * 6)  # 42 real queries (repeats are timed too)
+    flat = faiss.IndexFlatIP(d)
+    flat.add(vectors)
+    ex_scores, _ = flat.search(queries, k)
+    kth = ex_scores[:, k - 1]
+
+    def timed(index, kk=k):
+        lat, scores = [], []
+        for q in queries:
+            t0 = time.perf_counter()
+            s, i = index.search(q[None, :], kk)
+            lat.append((time.perf_counter() - t0) * 1000)
+            scores.append(s[0][:k])
+        hits = [(np.asarray(s) >= t - 1e-5).sum() for s, t in zip(scores, kth)]
+        return round(p50(lat), 2), round(float(np.mean(hits)) / k, 3)
+
+    out = {"vectors": n, "k": k}
+    lat, rec = timed(flat)
+    out["flat"] = {"build_s": 0.0, "search_p50_ms": lat, "recall": rec}
+    lat94, _ = timed(flat, 94)  # what bot.retrieve asks FAISS for (dense_k + 64)
+    out["flat"]["search_k94_p50_ms"] = lat94
+    t0 = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = 64
+    hnsw.add(vectors)
+    b = time.perf_counter() - t0
+    for ef in (64, 128):
+        hnsw.hnsw.efSearch = ef
+        lat, rec = timed(hnsw)
+        out[f"hnsw32_ef{ef}"] = {"build_s": round(b, 1), "search_p50_ms": lat, "recall": rec}
+    t0 = time.perf_counter()
+    nlist = int(4 * np.sqrt(n))
+    quant = faiss.IndexFlatIP(d)
+    ivf = faiss.IndexIVFFlat(quant, d, nlist, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(vectors[np.random.default_rng(0).choice(n, min(n, 40 * nlist), replace=False)])
+    ivf.add(vectors)
+    b = time.perf_counter() - t0
+    for nprobe in (8, 32):
+        ivf.nprobe = nprobe
+        lat, rec = timed(ivf)
+        out[f"ivf{nlist}_nprobe{nprobe}"] = {"build_s": round(b, 1), "search_p50_ms": lat, "recall": rec}
+    return out
+
+
+def run_child(kind: str, size: str, mode: str, per_article: int, seed: int, backend: str, study: bool = False) -> dict:
+    args = [sys.executable, "-m", "eval.bench", "--child", kind, "--size", size, "--mode", mode,
+            "--per-article", str(per_article), "--seed", str(seed)] + (["--study"] if study else [])  # fmt: skip
+    p = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=_env(ARTICLE_QA_ENCODER=backend),
+                       timeout=3600)  # fmt: skip
+    if p.returncode != 0:
+        raise RuntimeError(f"{kind} {size} failed: {p.stderr[-1500:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict:
+    from eval.load import machine as m
+
+    info = m()
+    try:
+        import onnxruntime
+        import torch
+
+        info["torch"] = torch.__version__
+        info["onnxruntime"] = onnxruntime.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def table(r: dict) -> str:
+    L = []
+    mc = r["machine"]
+    L.append(f"Machine: {mc['cpu']}, {mc['cores']} cores, {mc['memory_gb']} GB RAM, Python {mc['python']}, "
+             f"{mc['os']}; load average at start {mc.get('load_avg_1m_at_start')}")  # fmt: skip
+    if "start" in r:
+        L.append("")
+        L.append("| process start -> first answer | encoder | first answer | import bot | index article | answer |")
+        L.append("|---|---|---:|---:|---:|---:|")
+        for s in r["start"]:
+            L.append(f"| `python -c ...ArticleBot.default().answer(...)` | {s['backend']} | **{s['first_answer_s']} s** | "
+                     f"{s['import_s']} s | {s['index_s']} s | {s['answer_s'] * 1000:.0f} ms |")  # fmt: skip
+    if "qa" in r:
+        L.append("")
+        L.append("| `answer()` on the QA set | encoder | p50 | p95 | query encoding p50 | hit@1 | MRR |")
+        L.append("|---|---|---:|---:|---:|---:|---:|")
+        for q in r["qa"]:
+            L.append(f"| {q['questions']} questions x {q['timed'] // max(1, q['questions'])} | {q['backend']} | "
+                     f"**{q['answer_p50_ms']} ms** | {q['answer_p95_ms']} ms | {q['query_encode_p50_ms']} ms | "
+                     f"{q['hit1']} | {q['mrr']} |")  # fmt: skip
+        if len(r["qa"]) == 2:
+            L.append(
+                f"\nSame cited sentences with both encoders: {r['qa_same_answers']} of {r['qa'][0]['questions']} questions."
+            )
+    if "chat" in r:
+        c = r["chat"]
+        L.append("")
+        L.append(f"One chat turn through gradio_client (`/ask`, {c['turns']} turns, app on loopback): "
+                 f"p50 **{c['p50_ms']} ms**, p95 {c['p95_ms']} ms (app ready {c['app_start_s']} s after launch).")  # fmt: skip
+    if "scale" in r:
+        L.append("")
+        L.append("| corpus | pipeline | sentences | chunks | build | sentences/s | peak RSS | query p50 | query p95 | "
+                 "speed vs tutorial (build / query) |")  # fmt: skip
+        L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for row in r["scale"]:
+            ours, tut = row["ours"], row.get("tutorial")
+            label = "bundled article" if ours["size"] == "article" else f"{ours['articles']:,} articles"
+            if ours["mode"] != "full":
+                label += " (vectors reused)"
+            ratio = ""
+            if tut:
+                build_ratio = (
+                    f"{ours['sentences_per_s'] / tut['sentences_per_s']:.2f}x" if ours["mode"] == "full" else "n/a"
+                )
+                ratio = f"{build_ratio} / {tut['query_p50_ms'] / ours['query_p50_ms']:.2f}x"
+            L.append(f"| {label} | Article Q&A ({ours['encoder']}) | {ours['sentences']:,} | {ours['chunks']:,} | "
+                     f"{ours['build_s']} s | {ours['sentences_per_s']:,} | {ours['peak_rss_mb']:.0f} MB | "
+                     f"**{ours['query_p50_ms']} ms** | {ours['query_p95_ms']} ms | {ratio} |")  # fmt: skip
+            if tut:
+                L.append(f"| | LangChain FAISS tutorial ({tut['encoder']}) | {tut['prose_sentences']:,} (input) | "
+                         f"{tut['chunks']:,} | {tut['build_s']} s | {tut['sentences_per_s']:,} | "
+                         f"{tut['peak_rss_mb']:.0f} MB | {tut['query_p50_ms']} ms | {tut['query_p95_ms']} ms | 1 |")  # fmt: skip
+        L.append(
+            "\nsentences/s counts the prose sentences of the input for both pipelines (build ratio n/a where vectors are reused: "
+            "the two pipelines then skip different work); query = "
+            "`ArticleBot.answer` (ours: embed + dense + BM25 + ranking) vs `similarity_search(k=4)` (tutorial)."
+        )
+    for row in r.get("scale", []):
+        st = row["ours"].get("faiss_study")
+        if st:
+            L.append("")
+            fs = st.get("flat_on_sentence_matrix", {})
+            L.append(f"FAISS index types at {row['ours']['articles']:,} articles. The bot's exact search over its "
+                     f"{fs.get('vectors', 0):,} sentence vectors (k=94, what `bot.retrieve` asks for) takes "
+                     f"**{fs.get('search_k94_p50_ms')} ms** per query. On the {st['vectors']:,} distinct sentence and "
+                     f"chunk vectors (recall@{st['k']} against exact, ties counted):")  # fmt: skip
+            L.append("\n| index | build | search p50 (k=10) | recall@10 |\n|---|---:|---:|---:|")
+            for name, v in st.items():
+                if isinstance(v, dict) and "recall" in v:
+                    extra = f" (k=94: {v['search_k94_p50_ms']} ms)" if "search_k94_p50_ms" in v else ""
+                    L.append(f"| {name} | {v['build_s']} s | {v['search_p50_ms']} ms{extra} | {v['recall']} |")
+    return "\n".join(L)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.splitlines()[0])
+    p.add_argument("--json", type=Path, default=ROOT / "out" / "bench.json")
+    p.add_argument("--sizes", default="1000,10000", help="generated corpus sizes in articles (comma-separated)")
+    p.add_argument("--full-max", type=int, default=1000, help="embed everything up to this many articles; reuse above")
+    p.add_argument("--per-article", type=int, default=30, help="sentences per generated article (mean)")
+    p.add_argument("--start-runs", type=int, default=3)
+    p.add_argument("--reps", type=int, default=3, help="passes over the QA set for answer() latency")
+    p.add_argument("--turns", type=int, default=60, help="chat turns through gradio_client")
+    p.add_argument("--skip", default="", help="comma-separated: start,qa,chat,scale,tutorial,study")
+    p.add_argument("--seed", type=int, default=0)
+    # internal: one measurement in a fresh process
+    p.add_argument("--child", choices=["qa", "ours", "tutorial"], help=argparse.SUPPRESS)
+    p.add_argument("--size", default="article", help=argparse.SUPPRESS)
+    p.add_argument("--mode", default="full", help=argparse.SUPPRESS)
+    p.add_argument("--study", action="store_true", help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    if a.child:
+        if a.child == "qa":
+            r = _child_qa(a.reps)
+        elif a.child == "ours":
+            r = _child_ours(a.size, a.mode, a.per_article, a.seed, a.study)
+        else:
+            r = _child_tutorial(a.size, a.mode, a.per_article, a.seed)
+        print(json.dumps(r))
+        return 0
+
+    skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    say = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
+    r: dict = {"command": "python -m eval.bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+               "machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M %Z")}  # fmt: skip
+    if "start" not in skip:
+        say("start -> first answer ...")
+        r["start"] = [
+            start_to_first_answer("auto", a.start_runs),
+            start_to_first_answer("torch", max(1, a.start_runs // 2)),
+        ]
+    if "qa" not in skip:
+        say("answer() on the QA set (onnx, torch) ...")
+        r["qa"] = [qa_latency("auto", a.reps), qa_latency("torch", a.reps)]
+        same = sum(x == y for x, y in zip(r["qa"][0]["answers"], r["qa"][1]["answers"]))
+        r["qa_same_answers"] = same
+        for q in r["qa"]:
+            q.pop("answers")
+    if "chat" not in skip:
+        say("chat turns through gradio_client ...")
+        r["chat"] = chat_turns(a.turns)
+    if "scale" not in skip:
+        sizes = ["article"] + [s.strip() for s in a.sizes.split(",") if s.strip()]
+        r["scale"] = []
+        for size in sizes:
+            mode = "full" if size == "article" or int(size) <= a.full_max else "reuse"
+            study = "study" not in skip and size == sizes[-1] and size != "article"
+            say(f"build + query: {size} ({mode}) ...")
+            row = {"ours": run_child("ours", size, mode, a.per_article, a.seed, "auto", study)}
+            if "tutorial" not in skip:
+                say(f"build + query, LangChain tutorial: {size} ({mode}) ...")
+                row["tutorial"] = run_child("tutorial", size, mode, a.per_article, a.seed, "torch")
+            r["scale"].append(row)
+    text = table(r)
+    print(text)
+    a.json.parent.mkdir(parents=True, exist_ok=True)
+    a.json.write_text(json.dumps(r, indent=2, ensure_ascii=False))
+    say(f"wrote {a.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""The ONNX query/sentence encoder: same vectors as sentence-transformers, and torch whenever it fails."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from index import BUNDLED_ARTICLE, embed, onnx_encoder, read_file
+from index.sentences import split_sentences
+from index.store import embed_text
+
+TEXTS = [
+    "What does Kim want?",
+    "Who is Ri Yong-ho?",
+    "",
+    "x",
+    "Ünïcödé — 日本語のテキスト, русский текст, العربية, 🙂 and a NUL\x00 byte",
+    "lone surrogate \ud800 here",
+    " ".join(["a long text past the 256-token limit of the model"] * 60),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_choice():
+    yield
+    embed.reset()  # whatever a test did, the next one chooses the backend again
+
+
+def test_onnx_is_the_backend_here():
+    assert embed.backend() == "onnxruntime"
+
+
+def test_onnx_vectors_match_torch():
+    sents = [embed_text(s.text) for s in split_sentences(read_file(BUNDLED_ARTICLE))]
+    texts = TEXTS + sents
+    enc = onnx_encoder.load(embed.model_path())
+    got = enc.encode(texts, batch_size=16)  # padded batches of mixed lengths
+    ref = embed.torch_encode(texts, batch_size=16)
+    assert got.shape == ref.shape == (len(texts), 384) and got.dtype == np.float32
+    cos = (got * ref).sum(1)
+    assert float(cos.min()) >= 0.999, cos.min()
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    # One at a time (the query path) gives the same vectors as in a batch.
+    single = np.vstack([enc.encode([t]) for t in texts[:8]])
+    assert float((single * got[:8]).sum(1).min()) >= 0.9999
+
+
+def test_export_writes_a_verified_graph_outside_site_packages(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARTICLE_QA_CACHE", str(tmp_path / "cache"))
+    out = onnx_encoder.ensure_exported(embed.model_path())
+    assert out.is_relative_to(tmp_path / "cache")
+    meta = onnx_encoder.read_meta(out)
+    assert meta and meta["verified"] and meta["min_cosine"] >= onnx_encoder.MIN_COSINE
+    enc = onnx_encoder.load(embed.model_path())
+    assert enc.model_file.startswith(str(tmp_path))
+    assert float((enc.encode(TEXTS[:2]) * embed.torch_encode(TEXTS[:2])).sum(1).min()) >= 0.999
+
+
+def test_a_corrupt_cached_graph_falls_back_to_torch(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARTICLE_QA_CACHE", str(tmp_path))
+    out = onnx_encoder.cache_dir(embed.model_path())
+    out.mkdir(parents=True)
+    (out / onnx_encoder.MODEL_FILE).write_bytes(b"not an onnx graph")
+    (out / onnx_encoder.META_FILE).write_text(json.dumps({"verified": True, "bytes": 17}))
+    with pytest.raises(onnx_encoder.OnnxUnavailable, match="does not run"):
+        onnx_encoder.load(embed.model_path())
+    embed.reset()
+    v = embed.encode(["What does Kim want?"])
+    assert embed.backend() == "torch" and v.shape == (1, 384)
+
+
+def test_a_half_written_export_is_never_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARTICLE_QA_CACHE", str(tmp_path))
+    out = onnx_encoder.cache_dir(embed.model_path())
+    out.mkdir(parents=True)
+    (out / onnx_encoder.MODEL_FILE).write_bytes(b"\x08\x07")  # no meta.json: the export did not finish
+    assert onnx_encoder.read_meta(out) is None
+    with pytest.raises(onnx_encoder.OnnxUnavailable, match="no verified export"):
+        onnx_encoder.load(embed.model_path(), export_if_missing=False)
+
+
+def test_a_failing_run_switches_to_torch_and_still_answers(monkeypatch):
+    enc = embed.get_encoder()
+    assert enc.backend == "onnxruntime"
+
+    def boom(*a, **kw):
+        raise RuntimeError("simulated onnxruntime failure")
+
+    monkeypatch.setattr(enc, "encode", boom)
+    v = embed.encode(["Who is Ri Yong-ho?"])
+    assert embed.backend() == "torch"
+    ref = embed.torch_encode(["Who is Ri Yong-ho?"])
+    assert float((v * ref).sum()) >= 0.9999
+
+
+def test_torch_can_be_forced(monkeypatch):
+    monkeypatch.setenv("ARTICLE_QA_ENCODER", "torch")
+    embed.reset()
+    assert embed.backend() == "torch"
+    assert embed.encode(["hello"]).shape == (1, 384)
