@@ -145,7 +145,7 @@ def rank(
 
 # Signals of the abstention model. Few and monotone on purpose: with ~100 dev questions,
 # more (correlated) signals fit the dev set better and new articles worse.
-FEATURES = ("top_dense", "support", "margin", "unknown_name")
+FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
 
 
 def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], question: str = "") -> list[float]:
@@ -154,14 +154,18 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
     - top_dense: cosine of the best sentence with the question;
     - support: share of the question's terms found in that sentence or its neighbours;
     - margin: how far the best sentence is ahead of the next;
-    - unknown_name: the question names something the article never mentions ("Japan").
+    - unknown_name: the question names something the article never mentions ("Japan");
+    - type_missing: a when / how-many / who question whose best sentence has no date, number
+      or new name: the article talks about the topic but does not hold the fact asked for
+      ("When was the summit held?" answered by a sentence without a time).
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
-    if not ranked:
-        return [0.0, 0.0, 0.0, unknown_name]
-    top = ranked[0]
     known = set(ev.query_terms)
     n_terms = len(known) + len(set(ev.unknown_terms))
+    if not ranked:
+        return [0.0, 0.0, 0.0, unknown_name, 1.0]
+    top = ranked[0]
+    type_missing = float(question_type(question) in _FACT_TYPES and not top.fits_type)
     s = sentences[top.sid]
     around: set[str] = set()
     for i in (top.sid - 1, top.sid, top.sid + 1):
@@ -169,7 +173,7 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
             around |= term_set(sentences[i].text)
     support = len(known & around) / n_terms if n_terms else 0.0
     margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
-    return [top.dense, support, margin, unknown_name]
+    return [top.dense, support, margin, unknown_name, type_missing]
 
 
 def confidence(feats: list[float], config: Config) -> float:

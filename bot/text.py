@@ -68,7 +68,7 @@ def term_set(s: str) -> frozenset[str]:
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|dozen)s?\b",
+    r"fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent)s?\b|%|\bper cent\b",
     re.I,
 )
 _MONTH = re.compile(
@@ -79,8 +79,19 @@ _MONTH = re.compile(
 )
 
 
+_COUNT = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|many|hundreds?|thousands?)"
+_SPAN = re.compile(
+    # durations ("nine years", "nearly six hours") and clock or day-part times ("11:40 p.m.", "that evening")
+    rf"\b{_COUNT}(?:[\s-]+(?:more|full|long))?[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b|"
+    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.|\b(?:noon|midnight|morning|afternoon|evening|"
+    r"tonight|overnight|decades?|centur(?:y|ies)|spring|summer|autumn|winter|recently|soon|later|earlier|ago)\b",
+    re.I,
+)
+
+
 def has_time(s: str) -> bool:
-    return bool(_YEAR.search(s) or _MONTH.search(s))
+    """A date, year, weekday, duration, clock time or season: what a "when"/"how long" question asks."""
+    return bool(_YEAR.search(s) or _MONTH.search(s) or _SPAN.search(s))
 
 
 def has_number(s: str) -> bool:
