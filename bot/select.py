@@ -190,9 +190,20 @@ def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | 
     return None
 
 
+_ANNOUNCES = re.compile(
+    r"\b(?:concerns|reasons|problems|issues|questions|options|indications|signs|ways|factors|risks|drawbacks|"
+    r"benefits|objections|challenges|steps|lessons|points|arguments|worries|doubts|criticisms?|"
+    r"several|a number of|the following)\b",
+    re.I,
+)
+
+
 def _thin(s: Sentence, qterms: frozenset[str]) -> bool:
-    """A short topic sentence that announces more than it says ("Opponents were not persuaded.")."""
-    return len(s.text.split()) <= 8 and len(term_set(s.text) - qterms) < 3
+    """A short topic sentence that announces more than it says: few new words ("Opponents were not
+    persuaded.") or a plural it does not spell out ("Environmental groups have raised separate
+    concerns."); the sentences after it say what they are."""
+    n = len(s.text.split())
+    return (n <= 8 and len(term_set(s.text) - qterms) < 3) or (n <= 10 and bool(_ANNOUNCES.search(s.text)))
 
 
 def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str,
