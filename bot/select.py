@@ -37,7 +37,14 @@ _REASON = re.compile(
     re.I,
 )
 _TIME_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b|\bhow long\b|\bsince when\b", re.I)
-_NUMBER_Q = re.compile(r"\bhow (?:many|much|often|far|big|large|old)\b|\bwhat (?:number|percentage|share|amount|size)\b", re.I)
+_NUMBER_Q = re.compile(
+    r"\bhow (?:many|much|often|far|big|large|old|tall|deep|wide|high)\b|"
+    # "What is the population of ...": a quantity noun as what is asked for
+    r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
+    r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
+    r"total|value|salary|income|revenue|death toll|turnout|margin|score|capacity|speed|weight)\b",
+    re.I,
+)
 _NAME_Q = re.compile(r"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I)
 _WHY_Q = re.compile(r"\bwhy\b|\bwhat (?:is|was) the reason\b|\bhow come\b", re.I)
 _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|options?|strategy|signs?|"

@@ -67,7 +67,14 @@ def test_standalone_question_after_history_is_not_rewritten(bot):
 
 @pytest.mark.parametrize(
     "question",
-    ["What did Moon Jae-in say?", "What is Japan's position on the talks?", "Who won the 2022 World Cup?"],
+    [
+        "What did Moon Jae-in say?",
+        "What is Japan's position on the talks?",
+        "Who won the 2022 World Cup?",
+        # On topic, but the fact asked for (a quantity) is nowhere in the article:
+        "What is the population of North Korea?",
+        "How many US troops are stationed in South Korea?",
+    ],
 )
 def test_declines_when_the_article_does_not_say(bot, question):
     ans = bot.answer(question)
@@ -166,3 +173,40 @@ def test_from_text_and_from_file(tmp_path):
     other = ArticleBot.from_text("The festival drew 40,000 visitors. Organisers blamed rain for the low turnout.")
     ans = other.answer("How many visitors came to the festival?")
     assert ans.citations and "40,000" in ans.citations[0].text
+
+
+@pytest.mark.parametrize(
+    "question, qtype",
+    [
+        ("What is the population of North Korea?", "number"),
+        ("what is north korea's gdp", "number"),
+        ("How old is Kim Jong-un?", "number"),
+        ("How long had it been since they last met?", "time"),
+        ("When was the vote?", "time"),
+        ("Why did the talks stall?", "why"),
+        ("Who is Ri Yong-ho?", "name"),
+        ("What is the plan?", "other"),
+        ("What leverage does Trump have?", "other"),
+    ],
+)
+def test_question_types(question, qtype):
+    from bot.select import question_type
+
+    assert question_type(question) == qtype
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("met for talks for the first time in nine years", True),
+        ("The vote came at 11:40 p.m., after nearly six hours of public comment.", True),
+        ("On 31 March 2013, Kim Jong-un announced the Byungjin policy.", True),
+        ("The petition failed last autumn.", True),
+        ("Pyongyang still craves recognition and investment.", False),
+        ("One of them said so.", False),
+    ],
+)
+def test_what_counts_as_a_time(text, expected):
+    from bot.text import has_time
+
+    assert has_time(text) is expected
