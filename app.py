@@ -13,7 +13,8 @@ Thin glue over ``bot``: every answer is ``ArticleBot.answer``; this file only re
   article); follow-up context is rebuilt from the user's own chat history. The bundled bot
   below is shared and read-only.
 - API: ``/ask`` (question + earlier questions -> JSON answer), see the README.
-Run: ``python app.py`` (127.0.0.1:7860; GRADIO_SERVER_NAME / GRADIO_SERVER_PORT override).
+Run: ``python app.py`` (127.0.0.1:7860; GRADIO_SERVER_NAME / GRADIO_SERVER_PORT override;
+ARTICLE_QA_ENCODER=torch|onnx|auto and ARTICLE_QA_CACHE choose the encoder, see ``index.embed``).
 """
 
 import functools
@@ -29,6 +30,7 @@ import gradio as gr
 import bot as bot_package
 import index as index_package
 from bot import Answer, ArticleBot, Citation
+from index import embed
 from index.article import decode
 from index.errors import ArticleQAError
 
@@ -47,6 +49,10 @@ MAX_REPLAY = 8  # earlier questions replayed to rebuild follow-up context (chain
 BUNDLED_EXAMPLES = ["What leverage does Trump have?", "What is the Byungjin policy?",
                     "What did Xi Jinping say?", "When was it published?"]  # fmt: skip
 OWN_EXAMPLES = ["What is the article about?", "When was it published?", "Who wrote it?"]
+
+# An entry point, so it reads the environment (library modules never do); before the bot below is built.
+embed.configure(backend=os.environ.get("ARTICLE_QA_ENCODER") or None,
+                cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)  # fmt: skip
 
 DEFAULT_BOT = ArticleBot.default()  # loaded once at start (model + index), shared read-only
 

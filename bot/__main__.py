@@ -1,7 +1,8 @@
 """``python -m bot QUESTION``: ask the bundled article (or --article FILE / --index DIR) from a shell.
 
 With no QUESTION and a terminal, starts a chat (follow-ups keep their context).
-Exit status: 0 answered or declined, 2 bad article/index (message on stderr).
+Environment: ``ARTICLE_QA_ENCODER=torch|onnx|auto`` and ``ARTICLE_QA_CACHE`` (see ``index.embed``).
+Exit status: 0 answered or declined, 2 bad article/index or setting (message on stderr).
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from bot.engine import ArticleBot
 from bot.types import Answer, Citation
+from index import embed
 from index.errors import ArticleQAError
 
 PLACES = {
@@ -76,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    try:
+        embed.configure(backend=os.environ.get("ARTICLE_QA_ENCODER") or None,
+                        cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)  # fmt: skip
+    except ValueError as exc:
+        parser.error(str(exc))
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
         if args.index:

@@ -51,12 +51,12 @@ def p50(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def _env(**extra: str) -> dict:
+def _env() -> dict:
+    """The children's environment (the encoder backend goes to them as an argument, not here)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("TOKENIZERS_PARALLELISM", "false")
-    env.update(extra)
     return env
 
 
@@ -75,16 +75,18 @@ def _rss_mb() -> float:
 
 # ---------------------------------------------------------------- 1. start to first answer
 
+# Run as ``python -c _START BACKEND``: the backend is configured explicitly (no entry point reads the environment here).
 _START = """
 import json, sys, time
 t0 = time.time()
 from bot import ArticleBot
+from index import embed
+embed.configure(backend=sys.argv[1])
 t1 = time.time()
 bot = ArticleBot.default()
 t2 = time.time()
 ans = bot.answer("What does Kim want?")
 t3 = time.time()
-from index import embed
 print(json.dumps({"import": t1 - t0, "index": t2 - t1, "answer": t3 - t2, "at_answer": t3,
                   "backend": embed.backend(), "ok": bool(ans.citations)}))
 """
@@ -94,8 +96,8 @@ def start_to_first_answer(backend: str, runs: int) -> dict:
     out = []
     for _ in range(runs):
         t_spawn = time.time()
-        p = subprocess.run([sys.executable, "-c", _START], capture_output=True, text=True, cwd=ROOT,
-                           env=_env(ARTICLE_QA_ENCODER=backend), timeout=300)  # fmt: skip
+        p = subprocess.run([sys.executable, "-c", _START, backend], capture_output=True, text=True, cwd=ROOT,
+                           env=_env(), timeout=300)  # fmt: skip
         if p.returncode != 0:
             raise RuntimeError(f"start run failed: {p.stderr[-500:]}")
         r = json.loads(p.stdout.strip().splitlines()[-1])
@@ -116,8 +118,8 @@ def start_to_first_answer(backend: str, runs: int) -> dict:
 
 def qa_latency(backend: str, reps: int) -> dict:
     """In a child process (a clean encoder choice): answer() p50/p95 and hit@1 on the QA set."""
-    p = subprocess.run([sys.executable, "-m", "eval.bench", "--child", "qa", "--reps", str(reps)], capture_output=True,
-                       text=True, cwd=ROOT, env=_env(ARTICLE_QA_ENCODER=backend), timeout=1200)  # fmt: skip
+    p = subprocess.run([sys.executable, "-m", "eval.bench", "--child", "qa", "--reps", str(reps), "--backend", backend],
+                       capture_output=True, text=True, cwd=ROOT, env=_env(), timeout=1200)  # fmt: skip
     if p.returncode != 0:
         raise RuntimeError(f"QA run failed: {p.stderr[-800:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -267,7 +269,7 @@ def flat_timing(index) -> dict:
     return {"vectors": index.ntotal, "search_k94_p50_ms": round(p50(lat), 2)}
 
 
-def _child_tutorial(size: str, mode: str, per_article: int, seed: int) -> dict:
+def _child_tutorial(size: str, mode: str, per_article: int, seed: int, backend: str = "torch") -> dict:
     """LangChain's FAISS tutorial: 500/50 character chunks, MiniLM through sentence-transformers, k=4."""
     import warnings
 
@@ -281,7 +283,6 @@ def _child_tutorial(size: str, mode: str, per_article: int, seed: int) -> dict:
 
     from index import embed
 
-    backend = os.environ.get("ARTICLE_QA_ENCODER", "torch")
     enc = embed.torch_encode if backend == "torch" else embed.encode
 
     class MiniLM(Embeddings):  # what HuggingFaceEmbeddings(all-MiniLM-L6-v2, normalize) computes
@@ -384,9 +385,8 @@ def faiss_study(vectors, k: int = 10) -> dict:
 
 def run_child(kind: str, size: str, mode: str, per_article: int, seed: int, backend: str, study: bool = False) -> dict:
     args = [sys.executable, "-m", "eval.bench", "--child", kind, "--size", size, "--mode", mode,
-            "--per-article", str(per_article), "--seed", str(seed)] + (["--study"] if study else [])  # fmt: skip
-    p = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=_env(ARTICLE_QA_ENCODER=backend),
-                       timeout=3600)  # fmt: skip
+            "--per-article", str(per_article), "--seed", str(seed), "--backend", backend] + (["--study"] if study else [])  # fmt: skip
+    p = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=_env(), timeout=3600)
     if p.returncode != 0:
         raise RuntimeError(f"{kind} {size} failed: {p.stderr[-1500:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -500,14 +500,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", default="article", help=argparse.SUPPRESS)
     p.add_argument("--mode", default="full", help=argparse.SUPPRESS)
     p.add_argument("--study", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--backend", choices=["auto", "onnx", "torch"], help=argparse.SUPPRESS)  # a child's encoder
     a = p.parse_args(argv)
+    from index import embed
+
+    # An entry point: ARTICLE_QA_ENCODER / ARTICLE_QA_CACHE as for every command; a child's --backend wins.
+    chosen = a.backend or os.environ.get("ARTICLE_QA_ENCODER") or None
+    embed.configure(backend=chosen, cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)
     if a.child:
         if a.child == "qa":
             r = _child_qa(a.reps)
         elif a.child == "ours":
             r = _child_ours(a.size, a.mode, a.per_article, a.seed, a.study)
         else:
-            r = _child_tutorial(a.size, a.mode, a.per_article, a.seed)
+            r = _child_tutorial(a.size, a.mode, a.per_article, a.seed, embed.requested_backend() if chosen else "torch")
         print(json.dumps(r))
         return 0
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import bot.engine as engine
 from bot import ArticleBot
 from eval.qaset import QAItem, load_qa, select_split
 from eval.run import ask_bot
-from index import BUNDLED_ARTICLE, DEFAULT
+from index import BUNDLED_ARTICLE, DEFAULT, embed
 
 HERE = Path(__file__).parent
 PAIRS = [
@@ -77,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     ap.add_argument("--max-false-decline", type=float, default=1 / 30)
     args = ap.parse_args(argv)
+    embed.configure(backend=os.environ.get("ARTICLE_QA_ENCODER") or None,
+                    cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)  # fmt: skip
     cfg = dataclasses.replace(DEFAULT, min_confidence=0.0)  # see every answer's confidence
     data: dict[str, tuple[list[list[float]], list[int]]] = {"dev": ([], []), "test": ([], [])}
     for qa, article in PAIRS:
@@ -90,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     xt, yt = np.array(data["test"][0]), np.array(data["test"][1])
     w, b = fit(xd, yd, args.c)
     pd, pt = (1 / (1 + np.exp(-(x @ w + b))) for x in (xd, xt))
-    print(f"dev: {int(yd.sum())} answerable, {int((1 - yd).sum())} unanswerable; test: {int(yt.sum())}, {int((1 - yt).sum())}")
+    print(
+        f"dev: {int(yd.sum())} answerable, {int((1 - yd).sum())} unanswerable; test: {int(yt.sum())}, {int((1 - yt).sum())}"
+    )
     print(f"{'threshold':>9}  {'dev decl_R':>10}  {'dev false':>9}  {'test decl_R':>11}  {'test false':>10}")
     best = 0.0
     for t in np.round(np.arange(0.30, 0.96, 0.01), 2):

@@ -147,7 +147,11 @@ def machine() -> dict:
 
 
 class App:
-    """``python app.py`` on a free loopback port; stopped (SIGTERM, then SIGKILL) on exit."""
+    """``python app.py`` on a free loopback port; stopped (SIGTERM, then SIGKILL) on exit.
+
+    The app inherits this environment and, as an entry point, reads ``ARTICLE_QA_ENCODER`` /
+    ``ARTICLE_QA_CACHE`` itself; nothing here encodes, so nothing here configures the encoder.
+    """
 
     def __init__(self, timeout: float = 180.0) -> None:
         self.port = free_port()

@@ -1,13 +1,17 @@
-"""``python -m index build [ARTICLE ...] --out DIR`` and ``python -m index check DIR``."""
+"""``python -m index build [ARTICLE ...] --out DIR`` and ``python -m index check DIR``.
+
+Environment: ``ARTICLE_QA_ENCODER=torch|onnx|auto`` and ``ARTICLE_QA_CACHE`` (see ``index.embed``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from index import BUNDLED_ARTICLE, ArticleQAError, build, load, read_file, save
+from index import BUNDLED_ARTICLE, ArticleQAError, build, embed, load, read_file, save
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="load an index and report what it holds")
     c.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
+    try:
+        embed.configure(backend=os.environ.get("ARTICLE_QA_ENCODER") or None,
+                        cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)  # fmt: skip
+    except ValueError as exc:
+        parser.error(str(exc))
     try:
         if args.cmd == "build":
             t0 = time.perf_counter()

@@ -10,7 +10,10 @@ Two backends compute the same vectors (cosine >= 0.9999, checked when the graph 
   by onnxruntime; ~2 ms for a query instead of ~6-10 ms, and no torch import (~3 s) at start;
 - ``torch``: sentence-transformers, as the model was published. ``HF_HUB_OFFLINE=1`` is
   set before it is imported so a missing file fails fast instead of trying the network.
-``ARTICLE_QA_ENCODER=torch|onnx|auto`` chooses (default ``auto``: onnx, else torch). Any
+``configure(backend=...)`` chooses ``torch|onnx|auto`` (default ``auto``: onnx, else torch)
+and ``configure(cache_dir=...)`` where the ONNX graph is kept. This module reads no
+environment variables: the entry points (``app.py``, ``python -m bot|index|eval``, the
+``eval`` tools) read ``ARTICLE_QA_ENCODER`` and ``ARTICLE_QA_CACHE`` and pass them here. Any
 failure of the onnx path (no onnxruntime, export or verification failed, a run raising)
 is logged once and the process continues on torch.
 The torch path holds a lock (torch modules are not guaranteed safe under concurrent
@@ -22,7 +25,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -34,6 +41,64 @@ _LOCK = threading.Lock()  # torch forward passes
 _INIT = threading.Lock()  # choosing / building the backend
 _ACTIVE = None  # the encoder in use (OnnxEncoder or _TorchEncoder)
 BACKENDS = ("auto", "onnx", "torch")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``configure`` sets; the defaults are what a process gets without calling it."""
+
+    backend: str = "auto"  # "auto" (onnx, else torch), "onnx" (same, asked for explicitly) or "torch"
+    cache_dir: Path | None = None  # the cache folder for the ONNX graph; None: ~/.cache/article-qa
+
+
+_SETTINGS = Settings()
+
+
+def configure(backend: str | None = None, cache_dir: str | Path | None = None) -> None:
+    """Choose the encoder backend and/or the cache folder; None leaves a setting as it is.
+
+    Entry points call this with ``$ARTICLE_QA_ENCODER`` / ``$ARTICLE_QA_CACHE``. A change
+    forgets the encoder already chosen, so the next ``encode`` chooses again with it.
+    Raises ValueError for an unknown backend or an empty folder name.
+    """
+    new = _SETTINGS
+    if backend is not None:
+        b = str(backend).strip().lower()
+        if b not in BACKENDS:
+            raise ValueError(
+                f"unknown encoder backend {backend!r}: use one of {', '.join(BACKENDS)} "
+                "(ARTICLE_QA_ENCODER for the app and the command-line tools)"
+            )
+        new = Settings(b, new.cache_dir)
+    if cache_dir is not None:
+        if not str(cache_dir).strip():
+            raise ValueError("the encoder cache folder is empty (ARTICLE_QA_CACHE): give a folder or leave it unset")
+        new = Settings(new.backend, Path(cache_dir).expanduser())
+    _apply(new)
+
+
+def _apply(new: Settings) -> None:
+    global _SETTINGS, _ACTIVE
+    with _INIT:
+        if new != _SETTINGS:
+            _SETTINGS = new
+            _ACTIVE = None
+
+
+def settings() -> Settings:
+    """The current settings (see ``configure``)."""
+    return _SETTINGS
+
+
+@contextmanager
+def configured(backend: str | None = None, cache_dir: str | Path | None = None) -> Iterator[Settings]:
+    """``configure(...)`` for the length of a ``with`` block, then the previous settings again (tests, tools)."""
+    before = _SETTINGS
+    configure(backend, cache_dir)
+    try:
+        yield _SETTINGS
+    finally:
+        _apply(before)
 
 
 def model_path() -> str:
@@ -89,8 +154,8 @@ class _TorchEncoder:
 
 
 def requested_backend() -> str:
-    b = os.environ.get("ARTICLE_QA_ENCODER", "auto").strip().lower() or "auto"
-    return b if b in BACKENDS else "auto"
+    """The configured backend: 'auto', 'onnx' or 'torch' (see ``configure``)."""
+    return _SETTINGS.backend
 
 
 def _build():

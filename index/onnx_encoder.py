@@ -15,7 +15,8 @@ How:
   texts (short, long past the 256-token limit, padded batches, other scripts); the minimum
   cosine must be >= ``MIN_COSINE``. Only then is ``meta.json`` written, last, so a
   half-finished or failed export is never used.
-- The graph lives in a cache folder, never in site-packages: ``$ARTICLE_QA_CACHE`` or
+- The graph lives in a cache folder, never in site-packages: the one given to
+  ``index.embed.configure(cache_dir=...)`` (the entry points pass ``$ARTICLE_QA_CACHE``) or
   ``~/.cache/article-qa``, under ``onnx/<key>/`` where the key hashes the model's config,
   weight file size/mtime, this exporter's version and the torch/onnxruntime versions.
 - ``OnnxEncoder`` tokenises with the model's own ``tokenizer.json`` through ``tokenizers``
@@ -66,8 +67,10 @@ class OnnxUnavailable(RuntimeError):
 
 
 def cache_root() -> Path:
-    env = os.environ.get("ARTICLE_QA_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "article-qa"
+    """``index.embed.configure(cache_dir=...)``, else ``~/.cache/article-qa``."""
+    from index.embed import settings  # lazy: index.embed imports this module lazily too
+
+    return settings().cache_dir or Path.home() / ".cache" / "article-qa"
 
 
 def _versions() -> str:
@@ -306,7 +309,6 @@ def export_in_child(out_dir: Path, timeout: float = 300.0) -> dict:
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
-    env["ARTICLE_QA_ENCODER"] = "torch"  # the child's reference vectors come from torch
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "index.onnx_encoder", "export", "--out", str(out_dir)],
@@ -462,14 +464,16 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", type=Path, default=None)
     sub.add_parser("where", help="print the cache folder for the bundled model")
     args = parser.parse_args(argv)
-    from index.embed import model_path
+    from index import embed
 
     if args.cmd == "where":
-        print(cache_dir(model_path()))
+        print(cache_dir(embed.model_path()))
         return 0
-    out = args.out or cache_dir(model_path())
+    out = args.out or cache_dir(embed.model_path())
     try:
-        meta = export(out)
+        # The reference vectors come from torch; this process never tries (or exports) the onnx path.
+        with embed.configured(backend="torch"):
+            meta = export(out)
     except Exception as exc:  # noqa: BLE001 - reported to the parent through the exit code
         print(f"error: ONNX export failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -478,4 +482,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # An entry point: the only code here that reads the environment (the cache folder, for both commands).
+    from index import embed
+
+    embed.configure(cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)
     sys.exit(main())

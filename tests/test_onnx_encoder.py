@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,6 +30,13 @@ def _fresh_choice():
     embed.reset()  # whatever a test did, the next one chooses the backend again
 
 
+@pytest.fixture
+def cache_in(tmp_path):
+    """Point the ONNX cache at ``tmp_path / "cache"`` (what ARTICLE_QA_CACHE does at the entry points)."""
+    with embed.configured(cache_dir=tmp_path / "cache"):
+        yield tmp_path / "cache"
+
+
 def test_onnx_is_the_backend_here():
     assert embed.backend() == "onnxruntime"
 
@@ -47,19 +56,17 @@ def test_onnx_vectors_match_torch():
     assert float((single * got[:8]).sum(1).min()) >= 0.9999
 
 
-def test_export_writes_a_verified_graph_outside_site_packages(tmp_path, monkeypatch):
-    monkeypatch.setenv("ARTICLE_QA_CACHE", str(tmp_path / "cache"))
+def test_export_writes_a_verified_graph_outside_site_packages(cache_in):
     out = onnx_encoder.ensure_exported(embed.model_path())
-    assert out.is_relative_to(tmp_path / "cache")
+    assert out.is_relative_to(cache_in)
     meta = onnx_encoder.read_meta(out)
     assert meta and meta["verified"] and meta["min_cosine"] >= onnx_encoder.MIN_COSINE
     enc = onnx_encoder.load(embed.model_path())
-    assert enc.model_file.startswith(str(tmp_path))
+    assert enc.model_file.startswith(str(cache_in))
     assert float((enc.encode(TEXTS[:2]) * embed.torch_encode(TEXTS[:2])).sum(1).min()) >= 0.999
 
 
-def test_a_corrupt_cached_graph_falls_back_to_torch(tmp_path, monkeypatch):
-    monkeypatch.setenv("ARTICLE_QA_CACHE", str(tmp_path))
+def test_a_corrupt_cached_graph_falls_back_to_torch(cache_in):
     out = onnx_encoder.cache_dir(embed.model_path())
     out.mkdir(parents=True)
     (out / onnx_encoder.MODEL_FILE).write_bytes(b"not an onnx graph")
@@ -71,8 +78,7 @@ def test_a_corrupt_cached_graph_falls_back_to_torch(tmp_path, monkeypatch):
     assert embed.backend() == "torch" and v.shape == (1, 384)
 
 
-def test_a_half_written_export_is_never_used(tmp_path, monkeypatch):
-    monkeypatch.setenv("ARTICLE_QA_CACHE", str(tmp_path))
+def test_a_half_written_export_is_never_used(cache_in):
     out = onnx_encoder.cache_dir(embed.model_path())
     out.mkdir(parents=True)
     (out / onnx_encoder.MODEL_FILE).write_bytes(b"\x08\x07")  # no meta.json: the export did not finish
@@ -95,8 +101,30 @@ def test_a_failing_run_switches_to_torch_and_still_answers(monkeypatch):
     assert float((v * ref).sum()) >= 0.9999
 
 
-def test_torch_can_be_forced(monkeypatch):
-    monkeypatch.setenv("ARTICLE_QA_ENCODER", "torch")
-    embed.reset()
-    assert embed.backend() == "torch"
-    assert embed.encode(["hello"]).shape == (1, 384)
+def test_torch_can_be_forced():
+    assert embed.backend() == "onnxruntime"
+    with embed.configured(backend="torch"):
+        assert embed.requested_backend() == "torch"
+        assert embed.backend() == "torch"  # the change forgot the encoder chosen before
+        assert embed.encode(["hello"]).shape == (1, 384)
+    assert embed.settings() == embed.Settings()  # restored
+    assert embed.backend() == "onnxruntime"
+
+
+def test_configure_checks_its_values_and_keeps_what_it_is_not_given(tmp_path):
+    with pytest.raises(ValueError, match="unknown encoder backend 'tensorflow'.*auto, onnx, torch"):
+        embed.configure(backend="tensorflow")
+    with pytest.raises(ValueError, match="empty"):
+        embed.configure(cache_dir=" ")
+    assert embed.settings() == embed.Settings()  # a refused value changes nothing
+    with embed.configured(backend=" Torch ", cache_dir=tmp_path):
+        embed.configure(backend="onnx")  # the cache folder stays
+        assert embed.settings() == embed.Settings("onnx", tmp_path)
+        assert onnx_encoder.cache_root() == tmp_path
+    assert onnx_encoder.cache_root() == Path.home() / ".cache" / "article-qa"
+
+
+def test_the_encoder_modules_read_no_settings_from_the_environment():
+    for mod in (embed, onnx_encoder):
+        code = Path(mod.__file__).read_text("utf-8").split('if __name__ == "__main__":')[0]  # entry points may
+        assert not re.search(r"environ\.get|environ\[|getenv", code), mod.__name__
