@@ -30,6 +30,7 @@ import gradio as gr
 import bot as bot_package
 import index as index_package
 from bot import Answer, ArticleBot, Citation
+from bot.labels import where
 from index import embed
 from index.article import decode
 from index.errors import ArticleQAError
@@ -39,7 +40,9 @@ log = logging.getLogger("app")
 MAX_UPLOAD_BYTES = 1_048_576  # stated on the page; also Gradio's upload limit (launch max_file_size)
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm")
 # A turn is a few to tens of ms of CPU (one query encoding, numpy, BM25), so a few workers
-# keep 2 cores busy; more only add contention. The queue holds bursts (100 waiting turns is
+# keep 2 cores busy; more only add contention. The workers encode concurrently on the ONNX
+# encoder (no lock); on the torch fallback encodings take turns under index.embed's lock
+# and the rest of each turn still overlaps. The queue holds bursts (100 waiting turns is
 # a few seconds of work) and refuses beyond that with a message. Indexing an uploaded article
 # is heavier: one at a time, in its own concurrency group, so it never takes the answer slots.
 ANSWER_WORKERS = 4
@@ -106,12 +109,10 @@ def replay(bot: ArticleBot, questions: list[str]) -> list[tuple[str, Answer]]:
 
 # ---------------------------------------------------------------- chat messages
 
-_KIND_LABEL = {"title": "title", "standfirst": "standfirst", "date": "date line", "publisher": "publisher line",
-               "byline": "byline", "caption": "caption"}  # fmt: skip
-
 
 def _where(c: Citation) -> str:
-    return f"¶ {c.paragraph}" if c.paragraph else _KIND_LABEL.get(c.kind, c.kind)
+    """'¶ 12' (as numbered in the article view), or the metadata line in words ('summary under the title, sentence 1')."""
+    return f"¶ {c.paragraph}" if c.paragraph else where(c)
 
 
 def _link(c: Citation, label: str, tip: str = "Show in the article") -> str:

@@ -16,21 +16,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.engine import ArticleBot
+from bot.labels import where
 from bot.types import Answer, Citation
 from index import embed
 from index.errors import ArticleQAError
-
-PLACES = {
-    "standfirst": "summary under the title", "title": "title", "date": "date line", "publisher": "publisher line",
-    "byline": "byline", "caption": "photo caption",
-}  # fmt: skip
-
-
-def where(c: Citation) -> str:
-    """'paragraph 12, sentence 2' (or the metadata line it is), for people."""
-    if c.paragraph:
-        return f"paragraph {c.paragraph}, sentence {c.position}"
-    return PLACES.get(c.kind, c.kind) + (f", sentence {c.position}" if c.kind == "standfirst" else "")
 
 
 def _where(c: Citation) -> str:

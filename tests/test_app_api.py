@@ -264,6 +264,21 @@ def test_highlights_follow_the_offsets_newest_bright_older_faded(bot):
     assert app.history_marks(pending) == marks
 
 
+def test_sources_name_metadata_lines_in_words(bot):
+    import dataclasses
+
+    import app
+
+    ans = bot.answer("What leverage does Trump have?")
+    first = dataclasses.replace(ans.citations[0], n=1, paragraph=0, kind="standfirst", position=2)
+    second = dataclasses.replace(ans.citations[0], n=2, paragraph=0, kind="byline", position=1)
+    body = dataclasses.replace(ans.citations[0], n=3, paragraph=7)
+    msgs = app.reply_messages(dataclasses.replace(ans, citations=(first, second, body)), bot)
+    sources = next(m["content"] for m in msgs if (m.get("metadata") or {}).get("title", "").startswith("Sources"))
+    assert "summary under the title, sentence 2:" in sources and "byline:" in sources and "¶ 7:" in sources
+    assert "standfirst" not in sources
+
+
 def test_server_log_has_no_traceback(server):
     log = server.log.read_text(errors="replace")
     assert "Traceback" not in log, log[-4000:]
