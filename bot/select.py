@@ -38,7 +38,7 @@ _REASON = re.compile(
 )
 _TIME_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b|\bhow long\b|\bsince when\b", re.I)
 _NUMBER_Q = re.compile(
-    r"\bhow (?:many|much|often|far|big|large|old|tall|deep|wide|high)\b|"
+    r"\bhow (?:many|much|often|far|big|large|old)\b|"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
