@@ -242,6 +242,25 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     return [], False
 
 
+def _core(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _prefer_fuller(ranked: list[Ranked], sentences: list[Sentence], k: int = 10) -> list[Ranked]:
+    """The best sentence gives way to a candidate that repeats it and says more ("Pyongyang wants
+    something he has." vs "Pyongyang wants something he has to help with the economy."; a
+    summary line repeated in the body): same words, more content, so the longer one answers."""
+    top = _core(sentences[ranked[0].sid].text)
+    if not top:
+        return ranked
+    for j, r in enumerate(ranked[1:k], 1):
+        other = _core(sentences[r.sid].text)
+        if len(other) > len(top) and (other.startswith(top + " ") or f" {top} " in f" {other} "):
+            lifted = Ranked(r.sid, ranked[0].score, r.dense, r.context, r.bm25, r.restates, r.fits_type)
+            return [lifted] + ranked[:j] + ranked[j + 1 :]
+    return ranked
+
+
 def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, config: Config,
            query_terms: frozenset[str] = frozenset()) -> list[Ranked]:  # fmt: skip
     """The answer sentences, best first. A neighbour needed to understand a chosen sentence comes
@@ -249,6 +268,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
     introduces) or when only it has what the question type asks for (a name for "who")."""
     if not ranked:
         return []
+    ranked = _prefer_fuller(ranked, sentences)
     broad = is_broad(question)
     limit = config.max_sentences if broad else 2
     top = ranked[0]

@@ -210,3 +210,12 @@ def test_what_counts_as_a_time(text, expected):
     from bot.text import has_time
 
     assert has_time(text) is expected
+
+
+def test_a_sentence_repeated_inside_a_longer_one_gives_way(bot):
+    # "Pyongyang wants something he has." (body) repeats the start of the standfirst's
+    # "Pyongyang wants something he has to help with ... economy.": the longer one answers.
+    ans = bot.answer("What does Kim want?")
+    assert not ans.abstained
+    assert "parlous state" in ans.citations[0].text
+    assert_verbatim(bot, ans)
