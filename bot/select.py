@@ -4,8 +4,8 @@ Ranking is a weighted sum of the retrieval signals plus two answer-ness cues:
 - a sentence that only restates the question ("Donald Trump has leverage." for "What
   leverage does Trump have?") is pushed down: most of its content words are the question's;
 - a sentence holding what the question type asks for (a date for "when", a number for
-  "how many", a name not in the question for "who"/"where", a reason marker for "why") is
-  pushed up.
+  "how many", a name not in the question for "who"/"where", a reason marker for "why", a
+  quote or reporting verb for "what did X say") is pushed up.
 Then 1 sentence, or up to 2 (3 for broad questions) when the next ones score almost as well
 and stay near the first; a sentence that cannot stand alone ("This is the leverage Trump
 needs.") brings the sentence before it. Confidence is a logistic model over the top
@@ -47,6 +47,16 @@ _NUMBER_Q = re.compile(
 )
 _NAME_Q = re.compile(r"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I)
 _WHY_Q = re.compile(r"\bwhy\b|\bwhat (?:is|was) the reason\b|\bhow come\b", re.I)
+_SAID_Q = re.compile(
+    r"^\W*what (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
+    r"remark|declare|announce|think|mean)\b",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"[“”\"]|:\s*$|\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
+    r"stated|added|insisted|warned|called)\b",
+    re.I,
+)
 _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|options?|strategy|signs?|"
                       r"goals?|tactics?|desires?|benefits?|drawbacks?|risks?|happen|conditions?)\b|"
                       r"^\W*(?:describe|explain|summari[sz]e|list)\b", re.I)  # fmt: skip
@@ -64,6 +74,8 @@ def question_type(question: str) -> str:
         return "why"
     if _NAME_Q.search(question):
         return "name"
+    if _SAID_Q.search(question):
+        return "said"
     return "other"
 
 
@@ -99,6 +111,8 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
         return bool(names(sentence) - names(question) - {w for w in words(question)})
     if qtype == "why":
         return bool(_REASON.search(sentence))
+    if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
+        return bool(_REPORTED.search(sentence))
     return False
 
 
@@ -139,7 +153,8 @@ def rank(
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])
             + config.w_bm25 * float(ev.bm25[j])
-            + (config.w_type if fits else 0.0)
+            # "What did X say?": only reported speech can answer, so the cue counts double.
+            + (config.w_type * (2.0 if qtype == "said" else 1.0) if fits else 0.0)
             - (config.w_restate if restates else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)

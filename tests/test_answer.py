@@ -219,3 +219,11 @@ def test_a_sentence_repeated_inside_a_longer_one_gives_way(bot):
     assert not ans.abstained
     assert "parlous state" in ans.citations[0].text
     assert_verbatim(bot, ans)
+
+
+def test_what_did_x_say_cites_the_quote_and_who_said_it(bot):
+    ans = bot.answer("What did Xi say?")
+    assert not ans.abstained
+    cited = " ".join(c.text for c in ans.citations)
+    assert "President Xi Jinping said" in cited and "We are happy to see" in cited
+    assert_verbatim(bot, ans)
