@@ -31,6 +31,7 @@ _ANAPHOR = re.compile(
     r"both|the latter|the former|as a result|after all|however|instead)\b",
     re.I,
 )
+_FIRST = re.compile(r"^\W*(?:first(?:ly)?|first of all|for one|to begin with|one reason)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reason|therefore|thus|"
     r"after all|catalyst|led to|lead to|means|could be read as|sign)\b",
@@ -238,7 +239,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     - a quote after such an introduction brings the introduction (who said it);
     - "This is the leverage Trump needs." points back: the sentence before comes with it;
     - a thin topic sentence ("Opponents were not persuaded.") brings the next sentence of its
-      paragraph, which says more (and what that one introduces, if it ends with a colon).
+      paragraph, which says more (and what that one introduces, if it ends with a colon);
+    - for "why", a claim followed by an enumeration ("First, ...") brings the first reason.
     """
     prev, nxt = _neighbour(sentences, s, -1), _neighbour(sentences, s, +1)
     asks_circumstance = qtype in ("name", "time")
@@ -249,6 +251,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     thin = _thin(s, qterms) and not (answers_type and qtype in _FACT_TYPES)
     if prev is not None and not can_stand_alone(s.text):
         return [prev], thin
+    if qtype == "why" and not answers_type and nxt is not None and _FIRST.match(nxt.text):
+        return [nxt], True  # "X is not a cause for concern." then "First, ...": the reasons follow
     if thin and nxt is not None and nxt.paragraph == s.paragraph:
         after = _neighbour(sentences, nxt, +1)
         if nxt.text.rstrip().endswith(":") and after is not None:
