@@ -113,5 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         print(render(ans) + "\n")
 
 
+def run() -> int:
+    """``main`` for the console: output piped into ``head`` that closes early ends quietly."""
+    try:
+        return main()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
