@@ -58,6 +58,7 @@ _REPORTED = re.compile(
     r"stated|added|insisted|warned|called)\b",
     re.I,
 )
+_YES_NO_Q = re.compile(r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I)
 _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|options?|strategy|signs?|"
                       r"goals?|tactics?|desires?|benefits?|drawbacks?|risks?|happen|conditions?)\b|"
                       r"^\W*(?:describe|explain|summari[sz]e|list)\b", re.I)  # fmt: skip
@@ -138,6 +139,7 @@ def rank(
     ``avoid``: ids the user has already been given and asks past ("What else?").
     """
     qtype = question_type(question)
+    yes_no = bool(_YES_NO_Q.match(question))
     qterms = term_set(question) | frozenset(ev.query_terms)
     qnums = numbers(question)
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
@@ -149,7 +151,10 @@ def rank(
         # Restating: nearly every content word is the question's (and too few new ones to be an answer).
         fits = _fits(qtype, s.text, question)
         # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
-        restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES)
+        # ... and for a yes/no question, a sentence saying what the question says is the answer.
+        restates = (
+            bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
+        )
         score = (
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])
@@ -305,6 +310,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
         chosen.append(r)
     by_id = {r.sid: r for r in ranked}
     qtype = question_type(question)
+    yes_no = bool(_YES_NO_Q.match(question))
     qterms = term_set(question) | query_terms
     out: list[Ranked] = []
     taken: set[int] = set()
@@ -315,7 +321,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
         extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type)
         extra = [e for e in extra if e.id not in taken and e.id not in chosen_ids]
         ctx = [by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question)) for e in extra]
-        if ctx and (r.restates or extra_first):
+        if ctx and (r.restates or extra_first) and not yes_no:  # a yes/no answer keeps its own sentence first
             # The neighbours carry the content: they take this sentence's rank, in front of it.
             out += [Ranked(c.sid, r.score - 1e-4 * i, c.dense, c.context, c.bm25, False, c.fits_type) for i, c in enumerate(ctx)]
             out.append(Ranked(r.sid, r.score - 1e-3, r.dense, r.context, r.bm25, r.restates, r.fits_type))

@@ -227,3 +227,10 @@ def test_what_did_x_say_cites_the_quote_and_who_said_it(bot):
     cited = " ".join(c.text for c in ans.citations)
     assert "President Xi Jinping said" in cited and "We are happy to see" in cited
     assert_verbatim(bot, ans)
+
+
+def test_yes_no_question_is_answered_by_the_sentence_that_says_so(bot):
+    # For "Does X still have options?" the sentence restating it is the answer, and comes first.
+    ans = bot.answer("Does the Trump administration still have options?")
+    assert not ans.abstained
+    assert "still has options" in ans.citations[0].text
