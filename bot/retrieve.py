@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from bot.text import Vocabulary, terms
-from index.embed import encode
+from bot.text import Vocabulary, content_words, stem, terms
+from index.embed import encode, known_words
 from index.store import Index, embed_text
 
 PROSE = ("body", "standfirst")
@@ -49,7 +49,7 @@ class Retriever:
         self.is_prose = np.zeros(len(index.sentences), dtype=bool)
         self.is_prose[self.prose] = True
         self.sentence_terms = [terms(s.text) for s in index.sentences]
-        self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]))
+        self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
         self.bm25 = bm25s.BM25()
@@ -57,9 +57,9 @@ class Retriever:
 
     def _terms(self, text: str) -> tuple[list[str], list[str]]:
         """(article terms, typos corrected; terms unknown to the article)."""
-        raw = terms(text)
-        fixed = [self.vocab.correct(t) for t in raw]
-        return [f for f in fixed if f is not None], [t for t, f in zip(raw, fixed) if f is None]
+        raw = content_words(text)
+        fixed = [self.vocab.correct_word(w) for w in raw]
+        return [f for f in fixed if f is not None], [stem(w) for w, f in zip(raw, fixed) if f is None]
 
     def search(self, query: str, question: str | None = None) -> Evidence:
         """Evidence for ``query``. When a follow-up was rewritten, ``question`` is what the user

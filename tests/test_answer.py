@@ -234,3 +234,16 @@ def test_yes_no_question_is_answered_by_the_sentence_that_says_so(bot):
     ans = bot.answer("Does the Trump administration still have options?")
     assert not ans.abstained
     assert "still has options" in ans.citations[0].text
+
+
+def test_typo_correction_leaves_real_words_alone():
+    from bot.text import Vocabulary, stem
+    from index.embed import known_words
+
+    article_terms = frozenset(stem(w) for w in ("Rason", "American", "victory", "announced"))
+    v = Vocabulary(article_terms, known_words())
+    assert "reason" in known_words() and "vicotry" not in known_words()
+    assert v.correct_word("reason") is None  # a real word, not a typo of the place name
+    assert v.correct_word("america") == stem("american")  # a word-form variant still maps
+    assert v.correct_word("vicotry") == stem("victory")  # a typo is fixed
+    assert v.correct_word("anounced") == stem("announced")
