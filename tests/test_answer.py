@@ -237,10 +237,10 @@ def test_yes_no_question_is_answered_by_the_sentence_that_says_so(bot):
 
 
 def test_typo_correction_leaves_real_words_alone():
-    from bot.text import Vocabulary, stem
+    from bot.text import Vocabulary, stem, terms
     from index.embed import known_words
 
-    article_terms = frozenset(stem(w) for w in ("Rason", "American", "victory", "announced"))
+    article_terms = frozenset(terms("Rason American victory announced"))
     v = Vocabulary(article_terms, known_words())
     assert "reason" in known_words() and "vicotry" not in known_words()
     assert v.correct_word("reason") is None  # a real word, not a typo of the place name
