@@ -48,9 +48,9 @@ class Config:
     max_sentences: int = 3  # broad questions may get up to this many
     # Abstention: a logistic model over bot.select.FEATURES (top dense cosine, support,
     # margin, unknown name, fact type missing), fitted on the dev split by `python -m eval.calibrate`.
-    conf_weights: tuple[float, ...] = (1.882, 1.394, 1.966, -3.834, -4.914)
-    conf_bias: float = -0.408
-    min_confidence: float = 0.68  # below this the bot declines: `python -m eval.calibrate` (dev split)
+    conf_weights: tuple[float, ...] = (1.903, 1.458, 2.148, -3.862, -4.934)
+    conf_bias: float = -0.400
+    min_confidence: float = 0.69  # below this the bot declines: `python -m eval.calibrate` (dev split)
     n_candidates: int = 10  # ranked sentences exposed in Answer.candidates
     n_suggestions: int = 3  # nearest passages shown when declining
 
