@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -266,6 +267,7 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     return [], False
 
 
+@lru_cache(maxsize=65536)
 def _core(text: str) -> str:
     return " ".join(words(text))
 

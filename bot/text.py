@@ -66,7 +66,9 @@ def terms(s: str) -> list[str]:
     return [stem(w) for w in content_words(s)]
 
 
+@lru_cache(maxsize=65536)
 def term_set(s: str) -> frozenset[str]:
+    # Cached: ranking asks for the terms of the same article sentences on every question.
     return frozenset(terms(s))
 
 
@@ -106,6 +108,7 @@ def has_number(s: str) -> bool:
 _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 
 
+@lru_cache(maxsize=65536)
 def names(s: str) -> frozenset[str]:
     """Capitalised words not at a sentence start: a cheap stand-in for named entities."""
     return frozenset(stem(w) for w in words(" ".join(_CAP.findall(s))))
