@@ -6,6 +6,8 @@ On disk a folder holds:
 - ``table-<hash>.json``: articles (text, blocks, metadata), sentences and chunks;
 - ``sentences-<hash>.faiss`` and ``chunks-<hash>.faiss``: flat inner-product indexes
   (vectors are normalised, so inner product = cosine); the vectors are read back from them.
+  Above ``Config.ann_above`` vectors the search runs on an IVF index (``search_index``);
+  the files stay flat (the vectors only) and ``load`` builds the search structure again.
 No pickle. Writes are crash-safe: data files get content-addressed names and are written
 to a temp file, fsync'ed and renamed; the manifest, which names them, is replaced last
 the same way. A build killed at any point leaves either the old manifest (whose files are
@@ -56,8 +58,8 @@ class Index:
     chunk_of: list[tuple[int, ...]] = field(init=False, repr=False)  # sentence id -> chunk ids
 
     def __post_init__(self) -> None:
-        self.sentence_faiss = _flat(self.sentence_vectors, self.config.dim)
-        self.chunk_faiss = _flat(self.chunk_vectors, self.config.dim)
+        self.sentence_faiss = search_index(self.sentence_vectors, self.config)
+        self.chunk_faiss = search_index(self.chunk_vectors, self.config)
         of: list[list[int]] = [[] for _ in self.sentences]
         for c in self.chunks:
             for sid in c.sentence_ids:
@@ -68,12 +70,40 @@ class Index:
         return self.articles[doc].text
 
 
-def _flat(vectors: np.ndarray, dim: int) -> faiss.Index:
-    # Exact search: a few hundred thousand vectors take ~10 ms on 2 cores, recall 1.0.
+def search_index(vectors: np.ndarray, config: Config = DEFAULT) -> faiss.Index:
+    """The FAISS index for these vectors, chosen by their number (``Config.ann_above``): exact
+    inner product (IndexFlatIP, recall 1.0) up to ``ann_above`` vectors; above, where an exact
+    search costs tens of ms, an inverted file (IndexIVFFlat, inner product) of
+    ``ivf_lists_per_sqrt * sqrt(n)`` k-means lists, ``ivf_nprobe`` of them searched per query.
+    Both return cosines (unit rows) best first; an IVF search may return fewer than k (id -1).
+    Deterministic: the k-means sample is seeded and FAISS seeds its k-means."""
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    n = len(x)
+    if n <= config.ann_above:
+        return _exact(x, config.dim)
+    nlist = max(1, min(n, int(config.ivf_lists_per_sqrt * np.sqrt(n))))
+    idx = faiss.IndexIVFFlat(faiss.IndexFlatIP(config.dim), config.dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    m = min(n, 40 * nlist)  # FAISS asks for >= 39 training points per list; more only costs time
+    sample = np.sort(np.random.default_rng(0).choice(n, m, replace=False)) if m < n else slice(None)
+    idx.train(x[sample])
+    idx.add(x)
+    idx.nprobe = min(nlist, config.ivf_nprobe)
+    return idx
+
+
+def _exact(vectors: np.ndarray, dim: int) -> faiss.Index:
     idx = faiss.IndexFlatIP(dim)
     if len(vectors):
         idx.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return idx
+
+
+def _flat_bytes(idx: faiss.Index, vectors: np.ndarray, dim: int) -> bytes:
+    """What ``save`` writes for a search index: an IndexFlatIP of its vectors, the same bytes
+    whatever the search structure (``load`` reads the vectors back and chooses again)."""
+    if not isinstance(idx, faiss.IndexFlat):
+        idx = _exact(vectors, dim)  # a temporary copy of the vectors, for the file only
+    return faiss.serialize_index(idx).tobytes()
 
 
 def embed_text(s: str) -> str:
@@ -174,8 +204,8 @@ def save(index: Index, directory: str | Path) -> Path:
 def _save(index: Index, d: Path) -> Path:
     payloads = {
         "table": json.dumps(_table(index), ensure_ascii=False).encode("utf-8"),
-        "sentences": faiss.serialize_index(index.sentence_faiss).tobytes(),
-        "chunks": faiss.serialize_index(index.chunk_faiss).tobytes(),
+        "sentences": _flat_bytes(index.sentence_faiss, index.sentence_vectors, index.config.dim),
+        "chunks": _flat_bytes(index.chunk_faiss, index.chunk_vectors, index.config.dim),
     }
     ext = {"table": "json", "sentences": "faiss", "chunks": "faiss"}
     files = {}
