@@ -14,8 +14,12 @@ Measured, on this machine (printed with the results):
    tutorial pipeline (RecursiveCharacterTextSplitter 500/50 + all-MiniLM-L6-v2 through
    sentence-transformers, as the tutorial has it + ``FAISS.from_documents`` + ``similarity_search``
    k=4), side by side as ratios;
-5. at the largest size, FAISS index types for the sentence vectors: exact (flat) vs HNSW
-   and IVF, search p50 and recall@10 against exact (ties counted as hits).
+5. at every size, the FAISS index the build chose for the sentence vectors (exact up to
+   ``Config.ann_above`` vectors, IVF above): its recall@10 and @94 against exact search over
+   the same vectors (the QA set's questions; ties counted as hits), its search time against
+   exact, and where it is not exact, ``answer()`` p50 again with exact search swapped in;
+6. at the largest size (``--study``), FAISS index types on the distinct sentence and chunk
+   vectors: exact vs HNSW vs IVF, build time, search p50, recall@10 and @94 against exact.
 Corpora above ``--full-max`` articles are built with vectors reused (each distinct sentence
 embedded once; chunk vectors stand in as their sentences' mean; see ``eval.corpus``) because
 embedding every text would take far longer than a benchmark run; the table says so.
@@ -248,25 +252,90 @@ def _child_ours(size: str, mode: str, per_article: int, seed: int, study: bool) 
         "retrieve_p50_ms": round(p50(ret), 2), "query_p50_ms": round(p50(ans), 2), "query_p95_ms": round(pct(ans, 95), 2),
         "encoder": embed.backend(),
     }  # fmt: skip
+    out["faiss"] = index_report(idx, bot, ans)
     if study:
-        # Recall needs distinct vectors (a generated corpus repeats its sentences): the distinct
-        # sentence and chunk vectors together; the flat timing on the full sentence matrix too.
+        # Index types compared on distinct vectors (a generated corpus repeats its sentences, which
+        # real corpora do far less): the distinct sentence and chunk vectors together.
         distinct = np.unique(np.vstack([idx.sentence_vectors, idx.chunk_vectors]), axis=0)
         out["faiss_study"] = faiss_study(np.ascontiguousarray(distinct, dtype=np.float32), k=10)
-        out["faiss_study"]["flat_on_sentence_matrix"] = flat_timing(idx.sentence_faiss)
     return out
 
 
-def flat_timing(index) -> dict:
+def recall_queries():
+    """The questions of the QA set and the bench's own, encoded: real queries, no repeats."""
+    from eval.qaset import load_qa
+    from eval.run import DEFAULT_QA
     from index import embed
 
-    queries = embed.encode(QUESTIONS * 6)
-    lat = []
-    for q in queries:
-        t0 = time.perf_counter()
-        index.search(q[None, :], 94)
-        lat.append((time.perf_counter() - t0) * 1000)
-    return {"vectors": index.ntotal, "search_k94_p50_ms": round(p50(lat), 2)}
+    qs = list(dict.fromkeys([it.question for it in load_qa(DEFAULT_QA)] + QUESTIONS))
+    return embed.encode(qs).astype("float32")
+
+
+def search_quality(index, exact, queries, ks=(10, 94)) -> dict:
+    """Per k: search p50 ms and recall@k of ``index`` against ``exact`` (ties counted as hits:
+    a returned score >= the exact k-th score; a generated corpus repeats its sentences)."""
+    import numpy as np
+
+    out = {}
+    for k in ks:
+        want = exact.search(queries, k)[0][:, k - 1]
+        lat, hits = [], []
+        for q, kth in zip(queries, want):
+            t0 = time.perf_counter()
+            s, _ = index.search(q[None, :], k)
+            lat.append((time.perf_counter() - t0) * 1000)
+            hits.append(float((s[0] >= kth - 1e-5).sum()) / k)
+        out[f"k{k}"] = {"search_p50_ms": round(p50(lat), 3), "recall": round(float(np.mean(hits)), 4),
+                        "recall_p5": round(float(np.percentile(hits, 5)), 2)}  # fmt: skip
+    return out
+
+
+def describe(index) -> str:
+    import faiss
+
+    if isinstance(index, faiss.IndexIVF):
+        return f"IVF{index.nlist},nprobe{index.nprobe}"
+    if isinstance(index, faiss.IndexHNSW):
+        return f"HNSW{index.hnsw.nb_neighbors(1) // 2},ef{index.hnsw.efSearch}"
+    return "exact" if isinstance(index, faiss.IndexFlat) else type(index).__name__
+
+
+def index_report(idx, bot, answer_ms: list[float]) -> dict:
+    """The sentence index the build chose, against exact search on the same vectors; where it is
+    not exact, answer() p50 again with exact search swapped in (the same bot, the same loop)."""
+    import faiss
+
+    from index.store import search_index
+
+    t0 = time.perf_counter()
+    search_index(idx.sentence_vectors, idx.config)
+    search_index(idx.chunk_vectors, idx.config)
+    rebuild_s = time.perf_counter() - t0  # what choosing the index costs at build and again at load
+    exact = faiss.IndexFlatIP(idx.config.dim)
+    exact.add(idx.sentence_vectors)
+    used = idx.sentence_faiss
+    out = {"sentence_index": describe(used), "chunk_index": describe(idx.chunk_faiss), "vectors": used.ntotal,
+           "search_structures_s": round(rebuild_s, 2)}  # fmt: skip
+    queries = recall_queries()
+    out["queries"] = len(queries)
+    out["used"] = search_quality(used, exact, queries)
+    out["exact"] = search_quality(exact, exact, queries)
+    if not isinstance(used, faiss.IndexFlat):
+        idx.sentence_faiss = exact  # bot.retrieve reads it at every search
+        try:
+            for q in QUESTIONS:
+                bot.answer(q)
+            lat = []
+            for i in range(len(answer_ms)):
+                q = QUESTIONS[i % len(QUESTIONS)]
+                t0 = time.perf_counter()
+                bot.answer(q)
+                lat.append((time.perf_counter() - t0) * 1000)
+        finally:
+            idx.sentence_faiss = used
+        out["query_p50_ms_exact"] = round(p50(lat), 2)
+        out["query_p95_ms_exact"] = round(pct(lat, 95), 2)
+    return out
 
 
 def _child_tutorial(size: str, mode: str, per_article: int, seed: int, backend: str = "torch") -> dict:
@@ -332,54 +401,43 @@ def _child_tutorial(size: str, mode: str, per_article: int, seed: int, backend: 
 
 
 def faiss_study(vectors, k: int = 10) -> dict:
-    """Exact vs HNSW vs IVF on these vectors: build s, search p50 ms, recall@k vs exact (ties = hits)."""
-    import faiss
-    import numpy as np
+    """Exact vs HNSW vs IVF on these vectors: build s, search p50 ms, recall@k and @94 against
+    exact (ties = hits), for the QA set's questions; IVF built as ``index.store`` builds it."""
+    import dataclasses
 
-    from index import embed
+    import faiss
+
+    from index.config import DEFAULT
+    from index.store import search_index
 
     n, d = vectors.shape
-    queries = embed.encode(QUESTIONS * 6)  # 42 real queries (repeats are timed too)
+    queries = recall_queries()
     flat = faiss.IndexFlatIP(d)
     flat.add(vectors)
-    ex_scores, _ = flat.search(queries, k)
-    kth = ex_scores[:, k - 1]
+    out: dict = {"vectors": n, "k": k, "queries": len(queries)}
 
-    def timed(index, kk=k):
-        lat, scores = [], []
-        for q in queries:
-            t0 = time.perf_counter()
-            s, i = index.search(q[None, :], kk)
-            lat.append((time.perf_counter() - t0) * 1000)
-            scores.append(s[0][:k])
-        hits = [(np.asarray(s) >= t - 1e-5).sum() for s, t in zip(scores, kth)]
-        return round(p50(lat), 2), round(float(np.mean(hits)) / k, 3)
+    def row(index, build_s):
+        q = search_quality(index, flat, queries, (k, 94))
+        return {"build_s": round(build_s, 1), "search_p50_ms": q[f"k{k}"]["search_p50_ms"],
+                "recall": q[f"k{k}"]["recall"], "search_k94_p50_ms": q["k94"]["search_p50_ms"],
+                "recall_k94": q["k94"]["recall"]}  # fmt: skip
 
-    out = {"vectors": n, "k": k}
-    lat, rec = timed(flat)
-    out["flat"] = {"build_s": 0.0, "search_p50_ms": lat, "recall": rec}
-    lat94, _ = timed(flat, 94)  # what bot.retrieve asks FAISS for (dense_k + 64)
-    out["flat"]["search_k94_p50_ms"] = lat94
+    out["exact"] = row(flat, 0.0)
     t0 = time.perf_counter()
     hnsw = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
     hnsw.hnsw.efConstruction = 64
     hnsw.add(vectors)
     b = time.perf_counter() - t0
-    for ef in (64, 128):
+    for ef in (64, 128, 256):
         hnsw.hnsw.efSearch = ef
-        lat, rec = timed(hnsw)
-        out[f"hnsw32_ef{ef}"] = {"build_s": round(b, 1), "search_p50_ms": lat, "recall": rec}
+        out[f"HNSW32,efC64,ef{ef}"] = row(hnsw, b)
+    del hnsw
     t0 = time.perf_counter()
-    nlist = int(4 * np.sqrt(n))
-    quant = faiss.IndexFlatIP(d)
-    ivf = faiss.IndexIVFFlat(quant, d, nlist, faiss.METRIC_INNER_PRODUCT)
-    ivf.train(vectors[np.random.default_rng(0).choice(n, min(n, 40 * nlist), replace=False)])
-    ivf.add(vectors)
+    ivf = search_index(vectors, dataclasses.replace(DEFAULT, ann_above=0))
     b = time.perf_counter() - t0
-    for nprobe in (8, 32):
+    for nprobe in sorted({32, DEFAULT.ivf_nprobe}):
         ivf.nprobe = nprobe
-        lat, rec = timed(ivf)
-        out[f"ivf{nlist}_nprobe{nprobe}"] = {"build_s": round(b, 1), "search_p50_ms": lat, "recall": rec}
+        out[f"IVF{ivf.nlist},nprobe{nprobe}" + (" (used)" if nprobe == DEFAULT.ivf_nprobe else "")] = row(ivf, b)
     return out
 
 
@@ -442,8 +500,8 @@ def table(r: dict) -> str:
     if "scale" in r:
         L.append("")
         L.append("| corpus | pipeline | sentences | chunks | build | sentences/s | peak RSS | query p50 | query p95 | "
-                 "speed vs tutorial (build / query) |")  # fmt: skip
-        L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                 "speed vs tutorial (build / query) | sentence index: recall@10 vs exact |")  # fmt: skip
+        L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for row in r["scale"]:
             ours, tut = row["ours"], row.get("tutorial")
             label = "bundled article" if ours["size"] == "article" else f"{ours['articles']:,} articles"
@@ -455,32 +513,53 @@ def table(r: dict) -> str:
                     f"{ours['sentences_per_s'] / tut['sentences_per_s']:.2f}x" if ours["mode"] == "full" else "n/a"
                 )
                 ratio = f"{build_ratio} / {tut['query_p50_ms'] / ours['query_p50_ms']:.2f}x"
+            fx = ours.get("faiss")
+            used = f"{fx['sentence_index']}: {fx['used']['k10']['recall']}" if fx else ""
             L.append(f"| {label} | Article Q&A ({ours['encoder']}) | {ours['sentences']:,} | {ours['chunks']:,} | "
                      f"{ours['build_s']} s | {ours['sentences_per_s']:,} | {ours['peak_rss_mb']:.0f} MB | "
-                     f"**{ours['query_p50_ms']} ms** | {ours['query_p95_ms']} ms | {ratio} |")  # fmt: skip
+                     f"**{ours['query_p50_ms']} ms** | {ours['query_p95_ms']} ms | {ratio} | {used} |")  # fmt: skip
             if tut:
                 L.append(f"| | LangChain FAISS tutorial ({tut['encoder']}) | {tut['prose_sentences']:,} (input) | "
                          f"{tut['chunks']:,} | {tut['build_s']} s | {tut['sentences_per_s']:,} | "
-                         f"{tut['peak_rss_mb']:.0f} MB | {tut['query_p50_ms']} ms | {tut['query_p95_ms']} ms | 1 |")  # fmt: skip
+                         f"{tut['peak_rss_mb']:.0f} MB | {tut['query_p50_ms']} ms | {tut['query_p95_ms']} ms | 1 | |")  # fmt: skip
         L.append(
             "\nsentences/s counts the prose sentences of the input for both pipelines (build ratio n/a where vectors are reused: "
             "the two pipelines then skip different work); query = "
             "`ArticleBot.answer` (ours: embed + dense + BM25 + ranking) vs `similarity_search(k=4)` (tutorial)."
         )
+    rows = [row["ours"] for row in r.get("scale", []) if row["ours"].get("faiss")]
+    if rows:
+        L.append("")
+        L.append("| corpus | sentence vectors | index used (chunks) | recall@10 / @94 vs exact | search k=94: used / exact "
+                 "| search structures built in | answer() p50 with exact search instead |")  # fmt: skip
+        L.append("|---|---:|---|---:|---:|---:|---:|")
+        for o in rows:
+            fx = o["faiss"]
+            label = "bundled article" if o["size"] == "article" else f"{o['articles']:,} articles"
+            swap = (
+                f"{fx['query_p50_ms_exact']} ms (vs {o['query_p50_ms']} ms)"
+                if "query_p50_ms_exact" in fx
+                else "(exact)"
+            )
+            L.append(f"| {label} | {fx['vectors']:,} | {fx['sentence_index']} ({fx['chunk_index']}) | "
+                     f"{fx['used']['k10']['recall']} / {fx['used']['k94']['recall']} | "
+                     f"{fx['used']['k94']['search_p50_ms']} / {fx['exact']['k94']['search_p50_ms']} ms | "
+                     f"{fx['search_structures_s']} s | {swap} |")  # fmt: skip
+        L.append(f"\nrecall against exact search over the same vectors, {rows[0]['faiss']['queries']} real questions, "
+                 "ties counted as hits (a generated corpus repeats its sentences).")  # fmt: skip
     for row in r.get("scale", []):
         st = row["ours"].get("faiss_study")
         if st:
             L.append("")
-            fs = st.get("flat_on_sentence_matrix", {})
-            L.append(f"FAISS index types at {row['ours']['articles']:,} articles. The bot's exact search over its "
-                     f"{fs.get('vectors', 0):,} sentence vectors (k=94, what `bot.retrieve` asks for) takes "
-                     f"**{fs.get('search_k94_p50_ms')} ms** per query. On the {st['vectors']:,} distinct sentence and "
-                     f"chunk vectors (recall@{st['k']} against exact, ties counted):")  # fmt: skip
-            L.append("\n| index | build | search p50 (k=10) | recall@10 |\n|---|---:|---:|---:|")
+            L.append(f"FAISS index types at {row['ours']['articles']:,} articles, on the {st['vectors']:,} distinct "
+                     f"sentence and chunk vectors ({st['queries']} questions, recall against exact, ties counted):")  # fmt: skip
+            L.append(
+                f"\n| index | build | search p50 k={st['k']} / k=94 | recall@{st['k']} / @94 |\n|---|---:|---:|---:|"
+            )
             for name, v in st.items():
                 if isinstance(v, dict) and "recall" in v:
-                    extra = f" (k=94: {v['search_k94_p50_ms']} ms)" if "search_k94_p50_ms" in v else ""
-                    L.append(f"| {name} | {v['build_s']} s | {v['search_p50_ms']} ms{extra} | {v['recall']} |")
+                    L.append(f"| {name} | {v['build_s']} s | {v['search_p50_ms']} / {v['search_k94_p50_ms']} ms | "
+                             f"{v['recall']} / {v['recall_k94']} |")  # fmt: skip
     return "\n".join(L)
 
 
