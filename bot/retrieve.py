@@ -7,7 +7,8 @@ signals, so the selector can weigh them and the abstention model can read them:
 - ``bm25``: BM25 of the sentence, divided by the best BM25 of the query (0..1), plus the raw best.
 Metadata lines (title, date, publisher, byline, captions) are not candidates: the bot
 cites them only for questions about them (see ``intent``).
-Limits: exact search (IndexFlatIP); fine to a few hundred thousand sentences.
+Dense search: a matrix product up to 20 000 sentences; above, the index's FAISS index (exact up
+to ``Config.ann_above`` vectors, IVF above, which may pad its results with id -1: skipped).
 """
 
 from __future__ import annotations
