@@ -21,7 +21,7 @@ import numpy as np
 
 from bot.text import Vocabulary, content_words, stem, terms
 from index.embed import encode, known_words
-from index.store import Index, embed_text
+from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -88,7 +88,7 @@ class Retriever:
             k = min(self.dense_k, n_prose)
             dense_top = np.argpartition(-all_dense, k - 1)[:k]
         else:
-            scores, ids = idx.sentence_faiss.search(qv[None, :], self.dense_k + 64)
+            scores, ids = search(idx.sentence_faiss, qv[None, :], self.dense_k + 64)
             keep = [(i, s) for i, s in zip(ids[0], scores[0]) if i >= 0 and self.is_prose[i]][: self.dense_k]
             dense_top = np.array([i for i, _ in keep], dtype=np.int64)
             all_dense = None

@@ -13,7 +13,7 @@ import pytest
 
 from index import load, save
 from index.config import DEFAULT, Config
-from index.store import Index, search_index
+from index.store import Index, search, search_index
 
 DIM = DEFAULT.dim
 SMALL = Config(ann_above=1_000)
@@ -57,6 +57,16 @@ def test_ivf_top10_overlaps_exact_search():
     # and the overlap is a real check: probing a single list misses neighbours
     idx.nprobe = 1
     assert top10_overlap(idx, v, queries) < 0.95
+
+
+def test_search_runs_on_one_thread_and_puts_the_setting_back():
+    v = clustered(3_000)
+    exact = search_index(v, DEFAULT)
+    before = faiss.omp_get_max_threads()
+    got = search(exact, v[:3].astype(np.float64), 10)  # any float array: made float32, contiguous
+    assert faiss.omp_get_max_threads() == before
+    for x, y in zip(got, exact.search(v[:3], 10)):
+        np.testing.assert_array_equal(x, y)
 
 
 @pytest.fixture(scope="module")
