@@ -273,8 +273,11 @@ def recall_queries():
 
 def search_quality(index, exact, queries, ks=(10, 94)) -> dict:
     """Per k: search p50 ms and recall@k of ``index`` against ``exact`` (ties counted as hits:
-    a returned score >= the exact k-th score; a generated corpus repeats its sentences)."""
+    a returned score >= the exact k-th score; a generated corpus repeats its sentences).
+    Searched as ``bot.retrieve`` searches: one query, one thread (``index.store.search``)."""
     import numpy as np
+
+    from index.store import search
 
     out = {}
     for k in ks:
@@ -282,7 +285,7 @@ def search_quality(index, exact, queries, ks=(10, 94)) -> dict:
         lat, hits = [], []
         for q, kth in zip(queries, want):
             t0 = time.perf_counter()
-            s, _ = index.search(q[None, :], k)
+            s, _ = search(index, q[None, :], k)
             lat.append((time.perf_counter() - t0) * 1000)
             hits.append(float((s[0] >= kth - 1e-5).sum()) / k)
         out[f"k{k}"] = {"search_p50_ms": round(p50(lat), 3), "recall": round(float(np.mean(hits)), 4),
