@@ -44,7 +44,10 @@ def _propose(block_text: str) -> list[str]:
     # Line breaks inside a paragraph are wrapping, not sentence ends; same length keeps offsets.
     block_text = re.sub(r"[\r\n\t]", " ", block_text)
     try:
-        parts = _segmenter().segment(block_text)
+        # pysbd's rules without its segment(): that re-finds every sentence with a fresh regex
+        # (a third of its time) and keeps the text on the shared segmenter (not thread-safe);
+        # we locate the sentences ourselves anyway (_locate).
+        parts = _segmenter().processor(block_text).process()
     except Exception:  # pysbd can fail on odd input; punctuation splitting is the fallback
         parts = _FALLBACK.findall(block_text)
     return [p for p in parts if p.strip()]

@@ -32,7 +32,7 @@ import numpy as np
 from index.article import Article, Block
 from index.chunks import Chunk, make_chunks
 from index.config import DEFAULT, FORMAT_VERSION, Config
-from index.embed import encode
+from index.embed import encode_many
 from index.errors import IndexLoadError
 from index.sentences import Sentence, split_sentences
 
@@ -53,6 +53,7 @@ class Index:
     sentence_vectors: np.ndarray  # (n_sentences, dim) float32, unit rows
     chunk_vectors: np.ndarray  # (n_chunks, dim)
     config: Config = DEFAULT
+    encoder: str = ""  # what embedded the vectors ("onnxruntime", "torch", "bfloat16"); "" unknown
     sentence_faiss: faiss.Index = field(init=False, repr=False)
     chunk_faiss: faiss.Index = field(init=False, repr=False)
     chunk_of: list[tuple[int, ...]] = field(init=False, repr=False)  # sentence id -> chunk ids
@@ -125,17 +126,25 @@ def embed_text(s: str) -> str:
     return " ".join(s.split())
 
 
-def build(articles: list[Article], config: Config = DEFAULT, batch_size: int = 64) -> Index:
-    """Sentences, chunks and vectors for the articles (all in memory)."""
+def build(articles: list[Article], config: Config = DEFAULT) -> Index:
+    """Sentences, chunks and vectors for the articles (all in memory). Large builds may embed
+    with bfloat16 where that is measured faster and equal (``index.embed.encode_many``)."""
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     for doc, article in enumerate(articles):
         ss = split_sentences(article, doc=doc, first_id=len(sentences))
         chunks += make_chunks(article.text, ss, config.chunk_size, config.chunk_overlap, first_id=len(chunks))
         sentences += ss
-    sv = encode([embed_text(s.text) for s in sentences], batch_size=batch_size)
-    cv = encode([embed_text(articles[c.doc].text[c.start : c.end]) for c in chunks], batch_size=batch_size)
-    return Index(articles, sentences, chunks, sv, cv, config)
+    # A chunk of one sentence has that sentence's text, so it gets that sentence's vector; the
+    # other chunks and all sentences are embedded in one call (one length-sorted batching, one
+    # encoder choice).
+    multi = [c for c in chunks if len(c.sentence_ids) > 1]
+    texts = [embed_text(s.text) for s in sentences] + [embed_text(articles[c.doc].text[c.start : c.end]) for c in multi]
+    vecs, encoder = encode_many(texts, config.bulk_min_texts)
+    n = len(sentences)
+    row = dict(zip((c.id for c in multi), range(n, len(texts))))
+    cv = vecs[[row.get(c.id, c.sentence_ids[0]) for c in chunks]] if chunks else vecs[:0]
+    return Index(articles, sentences, chunks, vecs[:n], np.ascontiguousarray(cv), config, encoder)
 
 
 # ---------------------------------------------------------------- save / load
@@ -235,6 +244,7 @@ def _save(index: Index, d: Path) -> Path:
         "model_id": c.model_id,
         "dim": c.dim,
         "faiss_version": faiss.__version__,
+        "encoder": index.encoder,  # information only: every path gives the same vectors to cosine 0.9999
         "chunk_size": c.chunk_size,
         "chunk_overlap": c.chunk_overlap,
         "counts": {"articles": len(index.articles), "sentences": len(index.sentences), "chunks": len(index.chunks)},
@@ -383,5 +393,5 @@ def load(directory: str | Path, config: Config = DEFAULT) -> Index:
         if not np.isfinite(vec).all() or (len(norms) and float(np.abs(norms - 1.0).max()) > 1e-2):
             raise IndexLoadError(f"the {key} vectors are not unit-length (corrupt)", str(d))
         vectors[key] = vec
-    return Index(articles, sentences, chunks, vectors["sentences"], vectors["chunks"], config)
+    return Index(articles, sentences, chunks, vectors["sentences"], vectors["chunks"], config, str(m.get("encoder", "")))
 
