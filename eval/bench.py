@@ -233,11 +233,13 @@ def _child_ours(size: str, mode: str, per_article: int, seed: int, study: bool) 
 
     arts, gen, n_prose = _corpus(size, per_article, seed)
     # The encoders are loaded before the clock starts (both pipelines): ours are the serving
-    # encoder and, where it measures faster on these texts, the bfloat16 bulk path (torch).
+    # encoder and, for the generated corpora (builds of Config.bulk_min_texts texts and more), the
+    # bfloat16 bulk path where it measures faster on these texts (which loads torch).
     from index.sentences import split_sentences
 
     embed.encode(["warm up"])
-    embed.encode_many([s.text for a in arts[:4] for s in split_sentences(a)], min_texts=0)
+    if len(arts) > 1:
+        embed.encode_many([s.text for a in arts[:4] for s in split_sentences(a)], min_texts=0)
     rss0 = _rss_mb()
     if mode == "full":
         idx, build_s = _timed_build(lambda: build(arts))

@@ -25,7 +25,7 @@ class Config:
     # Builds of this many texts (sentences + chunks) or more may embed with bfloat16 torch where it
     # is measured faster (index.embed.encode_many): ~2x the fp32 speed on CPUs with AVX512-BF16/AMX,
     # which repays loading torch (~4 s) from about 2 000 texts; smaller builds (the app's article,
-    # an upload) use the serving encoder unless torch is already loaded.
+    # an upload) use the serving encoder and never import torch.
     bulk_min_texts: int = 2000
 
     # --- vector search (index.store.search_index): exact up to ann_above vectors, IVF above ---

@@ -173,7 +173,7 @@ class _TorchEncoder:
 # tutorial embeds (chunks only). On CPUs with native bfloat16 (AVX512-BF16 / AMX) torch's
 # bfloat16 autocast runs MiniLM ~2x faster than fp32 with vectors within cosine 0.9999 of the
 # fp32 ones (measured here: mean 0.99999, min 0.99995 over 2 600 sentences and chunks). The
-# choice is measured, not assumed: on first use both paths embed the same probe texts, and
+# choice is measured, not assumed: both paths embed a sample of the first large build's texts, and
 # bfloat16 is used only if its vectors agree (>= BULK_MIN_COSINE) and it is faster
 # (>= BULK_MIN_SPEEDUP); elsewhere (no native bfloat16: emulated, slower) builds use ``encode``.
 # Loading torch costs ~4 s, so the bulk path is taken only where it pays (``encode_many``).
@@ -249,25 +249,20 @@ def _measure_bulk(sample: list[str]) -> bool:
     return ok
 
 
-def bulk_loaded() -> bool:
-    """True when the torch model is already in memory (so the bulk path costs no load)."""
-    return get_torch_model.cache_info().currsize > 0
-
-
 def encode_many(texts: list[str], min_texts: int = 2000) -> tuple[np.ndarray, str]:
     """Vectors for an index build, and which path made them ('bfloat16' or ``backend()``).
 
-    The bfloat16 path is tried when it pays: ``min_texts`` or more texts (enough to repay loading
-    torch), or the torch model already in memory; and only where ``bulk_ready()`` measured it
-    faster and equal. Otherwise, and on any failure, this is ``encode``.
+    The bfloat16 path is taken for ``min_texts`` texts or more (enough to repay loading torch)
+    where ``bulk_ready()`` measured it faster and equal. The choice depends on the build's size
+    and the machine only, never on what the process did before, so the same input gets the same
+    vectors. Otherwise, and on any failure, this is ``encode``.
     """
     texts = list(texts)
-    if texts and _SETTINGS.bulk and (len(texts) >= min_texts or bulk_loaded()):
-        if bulk_ready(texts[:: max(1, len(texts) // 96)][:96]):
-            try:
-                return _bf16_encode(texts), "bfloat16"
-            except Exception as exc:  # noqa: BLE001 - fall back to the serving encoder
-                log.warning("bfloat16 bulk encoding failed (%s); using %s", exc, backend())
+    if texts and _SETTINGS.bulk and len(texts) >= min_texts and bulk_ready(texts[:: max(1, len(texts) // 96)][:96]):
+        try:
+            return _bf16_encode(texts), "bfloat16"
+        except Exception as exc:  # noqa: BLE001 - fall back to the serving encoder
+            log.warning("bfloat16 bulk encoding failed (%s); using %s", exc, backend())
     return encode(texts), backend()
 
 

@@ -68,6 +68,14 @@ def test_small_builds_do_not_load_torch():
     assert out.stdout.split() == [embed.backend(), str(embed.backend() == "torch")]
 
 
+def test_the_path_depends_on_the_build_not_on_the_process(texts):
+    """With torch already in memory a small build still uses the serving encoder: the same article
+    gets the same vectors in the app, the CLI and the eval, whatever ran before."""
+    embed.get_torch_model()
+    assert embed.encode_many(texts)[1] == embed.backend()
+    assert build([read_file(BUNDLED_ARTICLE)]).encoder == embed.backend()
+
+
 def test_every_chunk_vector_is_its_own_text(tmp_path):
     idx = build([read_file(BUNDLED_ARTICLE), read_file(SECOND_ARTICLE)])
     assert any(len(c.sentence_ids) == 1 for c in idx.chunks)  # the reuse below is exercised
