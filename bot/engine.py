@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.followup import asks_for_more, rewrite
+from bot.followup import asked_ordinal, asks_for_more, mentions_ordinal, opens_with_ordinal, previous_ordinal, rewrite
 from bot.intent import metadata_kinds
 from bot.question import clean, english_share, looks_foreign, script_of
 from bot.retrieve import Retriever
@@ -106,6 +106,10 @@ class ArticleBot:
                 avoid = near
         ev = self.retriever.search(query, q.text)
         ranked = rank(ev, self.sentences, q.text, cfg, near, avoid)
+        item = self._enumerated(q.text, history)
+        if item is not None:  # "And the second?" after the first item of an enumeration: its next item
+            conf = confidence(features([item], ev, self.sentences, q.text), cfg)
+            return self._compose(q.text, [item], max(conf, cfg.min_confidence), query, q.note)
         conf = confidence(features(ranked, ev, self.sentences, q.text), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         # No word of the question occurs in the article (even one typo away): nothing to cite.
@@ -116,6 +120,26 @@ class ArticleBot:
             )  # fmt: skip
         chosen = choose(ranked, self.sentences, q.text, cfg, frozenset(ev.query_terms))
         return self._compose(q.text, chosen, conf, query, q.note, candidates)
+
+    def _enumerated(self, question: str, history: Sequence[tuple[str, Answer]]) -> Ranked | None:
+        """The sentence opening the asked item of an enumeration ("Second, ...") within three
+        paragraphs after the previous answer, when the question asks for that ordinal ("And the
+        second?") and the previous turn was about the item before ("What is the first reason?",
+        or an answer opening "First, ...")."""
+        ordinal = asked_ordinal(question)
+        if not ordinal or not history or not history[-1][1].citations:
+            return None
+        before, prev = previous_ordinal(ordinal), history[-1]
+        # The previous turn was about the item before: its question or one of its sentences says so.
+        if not (mentions_ordinal(prev[0], before) or any(opens_with_ordinal(c.text, before) for c in prev[1].citations)):
+            return None
+        first = min(prev[1].citations, key=lambda c: (c.doc, c.start))
+        for s in self.sentences[first.sentence_id + 1 :]:
+            if s.doc != first.doc or s.paragraph > first.paragraph + 3:
+                break
+            if s.kind == "body" and opens_with_ordinal(s.text, ordinal):
+                return Ranked(s.id, 1.0, 0.0, 0.0, 0.0, False, True)
+        return None
 
     def _compose(self, question: str, chosen: list[Ranked], conf: float, query: str, note: str,
                  candidates: tuple[Citation, ...] = (), reason: str = "answered") -> Answer:  # fmt: skip

@@ -75,3 +75,27 @@ _MORE = re.compile(r"\b(?:else|other|another|also|more|second|next|too|besides|a
 def asks_for_more(question: str) -> bool:
     """'What else?', 'And the second?': the user wants something beyond the last answer."""
     return bool(_MORE.search(question))
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ASKS_ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS[1:]) + r")\b", re.I)
+
+
+def asked_ordinal(question: str) -> str:
+    """'And the second?', 'What is the third reason?': the ordinal asked for, or ""."""
+    m = _ASKS_ORDINAL.search(question)
+    return m.group(1).lower() if m else ""
+
+
+def opens_with_ordinal(sentence: str, ordinal: str) -> bool:
+    """The sentence starts an enumerated item: 'Second, ...', 'Secondly, ...', 'The third is ...'."""
+    return bool(re.match(rf"^\W*(?:the\s+)?{ordinal}(?:ly)?\b", sentence, re.I))
+
+
+def previous_ordinal(ordinal: str) -> str:
+    """'second' -> 'first': the item before the one asked for."""
+    return _ORDINALS[_ORDINALS.index(ordinal) - 1]
+
+
+def mentions_ordinal(text: str, ordinal: str) -> bool:
+    return bool(re.search(rf"\b{ordinal}(?:ly)?\b", text, re.I))

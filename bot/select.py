@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.retrieve import Evidence
-from bot.text import has_number, has_time, names, term_set, words
+from bot.text import has_number, has_time, names, term_set, terms, words
 from index.config import Config
 from index.sentences import Sentence
 
@@ -66,6 +66,40 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
+
+# "Where ...?" is answered by a place: a capitalised name after a preposition of place or a
+# verb of visiting ("at Gull Point", "in Beijing", "visited Singapore"), not any name.
+_WHERE_Q = re.compile(r"\bwhere\b", re.I)
+_PLACE = re.compile(
+    r"\b(?:in|at|near|from|to|into|outside|inside|across|beside|around|off|visit(?:ed|ing|s)?|toured)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+# The kind of thing asked for: "How many <nuclear warheads> ...", "Which <company> ...".
+_ASKED_KIND = re.compile(r"\b(?:how many|which)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)(?=\s+(?:is|are|was|were|do|does|did|"
+                         r"has|have|had|will|would|can|could|should|may|might|must)\b|\s*[?.!]?\s*$)", re.I)  # fmt: skip
+# "What did Trump say ...?" with a named speaker (not "the article", "the author").
+_NAMED_SAID_Q = re.compile(
+    r"^\W*(?i:what (?:did|does|do|has|have|had))\s+(?:\w+\s+){0,2}?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+"
+    r"(?i:say|said|tell|told|write|wrote|argue|claim|remark|declare|announce)\b"
+)
+
+
+_SPEAKER = re.compile(
+    r"^\W*what (?:did|does|do|has|have|had) (.+?) (?:say|said|tell|told|write|wrote|argue|claim|remark|declare|announce)\b",
+    re.I,
+)
+
+
+def speaker(question: str) -> str:
+    """Who a "What did X say?" question asks about ("the governor"), or ""."""
+    m = _SPEAKER.search(question)
+    return m.group(1) if m else ""
+
+
+def asked_kind(question: str) -> str:
+    """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""."""
+    m = _ASKED_KIND.search(question)
+    return m.group(1) if m else ""
 
 
 def question_type(question: str) -> str:
@@ -111,6 +145,8 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "number":
         return has_number(sentence)
     if qtype == "name":
+        if _WHERE_Q.search(question) and not _PLACE.search(sentence):
+            return False
         return bool(names(sentence) - names(question) - {w for w in words(question)})
     if qtype == "why":
         return bool(_REASON.search(sentence))
@@ -184,9 +220,12 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
     - support: share of the question's terms found in that sentence or its neighbours;
     - margin: how far the best sentence is ahead of the next;
     - unknown_name: the question names something the article never mentions ("Japan");
-    - type_missing: a when / how-many / who question whose best sentence has no date, number
-      or new name: the article talks about the topic but does not hold the fact asked for
-      ("When was the summit held?" answered by a sentence without a time).
+    - type_missing: the article talks about the topic but does not hold the fact asked for:
+      a when / how-many / who / where question whose best sentence has no date, number, new
+      name or place ("When was the summit held?" answered by a sentence without a time); a
+      "how many" / "which" question whose kind of thing the article never mentions ("How many
+      nuclear warheads ...?" where no sentence has "warhead"); "What did <Name> say?" answered
+      by a sentence that reports no speech, or about a speaker the article never mentions.
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     known = set(ev.query_terms)
@@ -194,7 +233,14 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
     if not ranked:
         return [0.0, 0.0, 0.0, unknown_name, 1.0]
     top = ranked[0]
-    type_missing = float(question_type(question) in _FACT_TYPES and not top.fits_type)
+    qtype = question_type(question)
+    unknown = set(ev.unknown_terms)
+    type_missing = float(
+        (qtype in _FACT_TYPES and not top.fits_type)
+        or bool(unknown & set(terms(asked_kind(question))))
+        or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
+        or (qtype == "said" and bool(_NAMED_SAID_Q.search(question)) and not top.fits_type)
+    )
     s = sentences[top.sid]
     around: set[str] = set()
     for i in (top.sid - 1, top.sid, top.sid + 1):

@@ -74,6 +74,10 @@ def test_standalone_question_after_history_is_not_rewritten(bot):
         # On topic, but the fact asked for (a quantity) is nowhere in the article:
         "What is the population of North Korea?",
         "How many US troops are stationed in South Korea?",
+        # The kind of thing counted is never mentioned ("warhead" is nowhere in the article):
+        "How many nuclear warheads does North Korea have?",
+        # A named speaker, but no sentence reports anything Trump said:
+        "What did Trump say about Kim Jong-un?",
     ],
 )
 def test_declines_when_the_article_does_not_say(bot, question):
@@ -247,3 +251,67 @@ def test_typo_correction_leaves_real_words_alone():
     assert v.correct_word("america") == stem("american")  # a word-form variant still maps
     assert v.correct_word("vicotry") == stem("victory")  # a typo is fixed
     assert v.correct_word("anounced") == stem("announced")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which company will operate the plant?",  # no company is named, and "company" nowhere
+        "What did the governor say about the plant?",  # a speaker the article never mentions
+    ],
+)
+def test_second_article_declines_what_it_does_not_hold(second_bot, question):
+    ans = second_bot.answer(question)
+    assert ans.abstained and ans.reason == "not_in_article", ans.text
+    assert_verbatim(second_bot, ans)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Which industries does Kim want to see expand?", "ten industries"),  # "which" + a known kind
+        ("Where did Xi Jinping meet Kim for the third time?", "in Beijing"),  # a place after a preposition
+        ("What did Xi Jinping say?", "President Xi Jinping said"),  # a named speaker who is quoted
+    ],
+)
+def test_the_decline_rules_leave_answerable_questions_alone(bot, question, expected):
+    ans = bot.answer(question)
+    assert not ans.abstained, ans.text
+    assert expected in " ".join(c.text for c in ans.citations)
+
+
+def test_where_needs_a_place():
+    from bot.select import _fits
+
+    q = "Where did the generals meet?"
+    assert _fits("name", "The generals met at Panmunjom on Monday.", q)
+    assert _fits("name", "Kim visited Singapore in June.", q)
+    assert not _fits("name", "The generals met for the first time since the Korean War.", q)
+
+
+def test_what_the_question_asks_for():
+    from bot.select import asked_kind, speaker
+
+    assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
+    assert asked_kind("Which company will operate the plant?") == "company"
+    assert asked_kind("What does Kim want?") == ""
+    assert speaker("What did the governor say about the plant?") == "the governor"
+    assert speaker("What did Xi Jinping tell Kim?") == "Xi Jinping"
+    assert speaker("Why did the talks stall?") == ""
+
+
+def test_and_the_second_continues_the_enumeration(bot):
+    first = "What is the first reason the generals' meeting is not a cause for concern?"
+    a1 = bot.answer(first)
+    a2 = bot.answer("And the second?", [(first, a1)])
+    assert not a2.abstained
+    assert a2.citations[0].text.startswith("Second, the fact that North Korea is seeking to bolster its leverage")
+    assert_verbatim(bot, a2)
+    # The previous answer opened the first item ("First, such meetings ..."): the second follows it.
+    a3 = bot.answer("And the second?", [("Who is Ri Yong-ho?", bot.answer("Who is Ri Yong-ho?"))])
+    assert a3.citations[0].text.startswith("Second, the fact")
+    # Without a first item in the previous turn, the ordinal is just a word of the question.
+    prev = bot.answer("What does Kim want?")
+    assert not any(c.text.startswith("First") for c in prev.citations)
+    a4 = bot.answer("And the second?", [("What does Kim want?", prev)])
+    assert not a4.citations or a4.citations[0].score != 1.0
