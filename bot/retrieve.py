@@ -4,7 +4,9 @@ For every sentence in the union of the dense top-k and the BM25 top-k we keep th
 signals, so the selector can weigh them and the abstention model can read them:
 - ``dense``: cosine(query, sentence);
 - ``context``: best cosine(query, chunk holding the sentence): the sentence's surroundings;
-- ``bm25``: BM25 of the sentence, divided by the best BM25 of the query (0..1), plus the raw best.
+- ``bm25``: BM25 of the sentence, divided by the best BM25 of the query (0..1), plus the raw best;
+  a question word the article never uses is searched also as the article's nearest word
+  (``bot.nearwords``), at the weight of words borrowed from the conversation.
 Metadata lines (title, date, publisher, byline, captions) are not candidates: the bot
 cites them only for questions about them (see ``intent``).
 Dense search: a matrix product up to 20 000 sentences; above, the index's FAISS index (exact up
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
+from bot.nearwords import NearWords
 from bot.text import Vocabulary, content_words, stem, terms
 from index.embed import encode, known_words
 from index.store import Index, embed_text, search
@@ -42,7 +45,7 @@ class Evidence:
 class Retriever:
     """Hybrid search over one Index. Thread-safe: read-only after construction."""
 
-    def __init__(self, index: Index, dense_k: int = 30, bm25_k: int = 30) -> None:
+    def __init__(self, index: Index, dense_k: int = 30, bm25_k: int = 30, near_min_cosine: float = 0.55) -> None:
         self.index = index
         self.dense_k = dense_k
         self.bm25_k = bm25_k
@@ -51,30 +54,36 @@ class Retriever:
         self.is_prose[self.prose] = True
         self.sentence_terms = [terms(s.text) for s in index.sentences]
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
+        self.near = NearWords([w for i in self.prose for w in content_words(index.sentences[i].text)], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
 
-    def _terms(self, text: str) -> tuple[list[str], list[str]]:
-        """(article terms, typos corrected; terms unknown to the article)."""
+    def _terms(self, text: str) -> tuple[list[str], list[str], list[str]]:
+        """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
         raw = content_words(text)
         fixed = [self.vocab.correct_word(w) for w in raw]
-        return [f for f in fixed if f is not None], [stem(w) for w, f in zip(raw, fixed) if f is None]
+        missing = [w for w, f in zip(raw, fixed) if f is None]
+        return [f for f in fixed if f is not None], [stem(w) for w in missing], missing
 
     def search(self, query: str, question: str | None = None) -> Evidence:
         """Evidence for ``query``. When a follow-up was rewritten, ``question`` is what the user
         typed: its own words then weigh as much as all the borrowed context together, so
         "When did he declare victory on it? (Byungjin policy)" still looks for the victory."""
-        if question is None or question == query:
-            qv = encode([embed_text(query)])[0]
-            own, unknown = self._terms(query)
-            borrowed: list[str] = []
-        else:
-            v = encode([embed_text(query), embed_text(question)])
-            qv = (v[0] + v[1]) / 2.0  # mean of cosines == cosine with the mean vector
-            own, unknown = self._terms(question)
-            borrowed = [t for t in self._terms(query)[0] if t not in own]
+        single = question is None or question == query
+        own, unknown, missing = self._terms(query if single else question)
+        borrowed: list[str] = [] if single else [t for t in self._terms(query)[0] if t not in own]
+        words = missing if self.near.enabled else []
+        # One encoder run for the query, the typed question and the words the article lacks.
+        texts = [embed_text(query)] + ([] if single else [embed_text(question)])
+        v = encode(texts + words)
+        qv = v[0] if single else (v[0] + v[1]) / 2.0  # mean of cosines == cosine with the mean vector
+        # Words the article does not use search also as the article's nearest word ("business"
+        # -> "industry"), borrowed-weight; they stay unknown for declining.
+        for near in self.near.nearest(words, v[len(texts) :]):
+            if near is not None and stem(near) not in own and stem(near) not in borrowed:
+                borrowed.append(stem(near))
         qt = tuple(own + borrowed)
         idx = self.index
         n_prose = len(self.prose)

@@ -48,6 +48,10 @@ class Config:
     dense_k: int = 30  # sentence candidates from FAISS
     bm25_k: int = 30  # sentence candidates from BM25
     rrf_k: int = 60  # reciprocal-rank-fusion constant (Cormack et al. 2009)
+    # A question word the article never uses is searched also as the article word nearest in
+    # meaning at this cosine or more (bot.nearwords); chosen on the dev split (0.50-0.70 tried:
+    # 0.55 was best there); 1.0 turns it off.
+    near_min_cosine: float = 0.55
 
     # --- ranking (bot.select): weighted sum of signals, tuned on the dev split ---
     w_dense: float = 0.50  # cosine(question, sentence)

@@ -409,17 +409,20 @@ class OnnxEncoder:
         return out
 
 
-def batches(lengths: list[int], batch_size: int = 64, max_padding: float = 0.25) -> list[list[int]]:
+def batches(lengths: list[int], batch_size: int = 64, max_padding: float = 0.25, small: int = 128) -> list[list[int]]:
     """Indices grouped for padded batches: sorted by length, at most ``batch_size`` per batch, and a
     batch is closed before padding would exceed ``max_padding`` of its tokens (padded tokens cost
-    as much as real ones: 48 sentences of 6-64 tokens in one batch took 208 ms, bucketed 110 ms)."""
+    as much as real ones: 48 sentences of 6-64 tokens in one batch took 208 ms, bucketed 110 ms),
+    unless the padded batch stays within ``small`` tokens: there a run's fixed cost (~1 ms) is more
+    than the padding (a question and three single words: one run, not two)."""
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     out: list[list[int]] = []
     cur: list[int] = []
     total = 0
     for i in order:
         n = lengths[i]  # the longest so far (sorted), so the batch would be padded to n
-        if cur and (len(cur) >= batch_size or n * (len(cur) + 1) > (1 + max_padding) * (total + n)):
+        padded = n * (len(cur) + 1)
+        if cur and (len(cur) >= batch_size or (padded > small and padded > (1 + max_padding) * (total + n))):
             out.append(cur)
             cur, total = [], 0
         cur.append(i)

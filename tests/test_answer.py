@@ -315,3 +315,24 @@ def test_and_the_second_continues_the_enumeration(bot):
     assert not any(c.text.startswith("First") for c in prev.citations)
     a4 = bot.answer("And the second?", [("What does Kim want?", prev)])
     assert not a4.citations or a4.citations[0].score != 1.0
+
+
+def test_a_word_the_article_does_not_use_is_searched_as_its_nearest(bot):
+    near = bot.retriever.near
+    assert near.nearest(["business", "circumstances", "qzxv"]) == ["industry", "conditions", None]
+    ans = bot.answer("Is figuring out Pyongyang a big business?")  # no word in common with the answer
+    assert not ans.abstained and "cottage industry" in ans.citations[0].text
+    assert "industri" in bot.retriever.search(ans.query).query_terms  # stemmed "industry", searched
+    # ... while the word itself stays unknown, so a question about it can still be declined.
+    ev = bot.retriever.search("How many nuclear warheads does North Korea have?")
+    assert "warhead" in ev.unknown_terms
+
+
+def test_near_words_can_be_switched_off():
+    import dataclasses
+
+    from index import DEFAULT
+
+    off = ArticleBot.default(dataclasses.replace(DEFAULT, near_min_cosine=1.0))
+    assert not off.retriever.near.enabled
+    assert off.retriever.search("Is figuring out Pyongyang a big business?").query_terms.count("industri") == 0

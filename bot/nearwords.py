@@ -1,0 +1,51 @@
+"""Near words: for a question word the article never uses, the article word closest in meaning.
+
+"Is figuring out Pyongyang a big business?" shares no word with "Understanding North Korea is
+in itself a cottage industry."; the encoder's own vector for the single word "business" is
+closest to the article's "industry" (cosine 0.70). The near word joins the lexical (BM25)
+search as a borrowed term, at the weight of words borrowed from the conversation, so the
+sentence that says it the article's way can rank. Nothing else changes: the word still counts
+as unknown to the article for declining ("How many warheads?" is not answered because the
+article has "war").
+
+Word vectors are the sentence encoder's vectors of single words (normalised, so inner product
+= cosine), made on first need for the article's words (~400 words, 0.16 s here) and kept.
+Limits: single-word vectors are rough (antonyms can be close: "big" ~ "small" 0.68), hence a
+high ``min_cosine``, calibrated on the dev split; vocabularies above ``max_words`` are not
+expanded (embedding them would stall a first query).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from index.embed import encode
+
+
+class NearWords:
+    """The article's words and, lazily, their vectors. Thread-safe."""
+
+    def __init__(self, words: list[str], min_cosine: float = 0.55, max_words: int = 20_000) -> None:
+        self.words = sorted(set(words))
+        self.min_cosine = min_cosine
+        self.enabled = 0 < len(self.words) <= max_words and min_cosine < 1.0
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _matrix(self) -> np.ndarray:
+        if self._vectors is None:
+            with self._lock:
+                if self._vectors is None:
+                    self._vectors = encode(self.words, batch_size=256)
+        return self._vectors
+
+    def nearest(self, words: list[str], vectors: np.ndarray | None = None) -> list[str | None]:
+        """For each word, the closest article word at ``min_cosine`` or more, else None.
+        ``vectors``: the words' encoder vectors, when the caller has them already."""
+        if not self.enabled or not words:
+            return [None] * len(words)
+        cos = (encode(words) if vectors is None else vectors) @ self._matrix().T
+        best = cos.argmax(axis=1)
+        return [self.words[j] if cos[i, j] >= self.min_cosine else None for i, j in enumerate(best)]
