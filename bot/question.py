@@ -67,7 +67,32 @@ def clean(raw: object, max_chars: int = 500) -> Question:
         return Question("", note, "Please type a question about the article.")
     if not any(ch.isalnum() for ch in s):
         return Question(s, note, "I need some words to search for. Try a question such as “What does Kim want?”.")
-    return Question(s, note)
+    return Question(fix_question_word(s), note)
+
+
+_WH = ("what", "which", "when", "where", "who", "whom", "whose", "why", "how")
+_FIRST_WORD = re.compile(r"^(\W*)([A-Za-z]+)\b")
+
+
+def fix_question_word(s: str) -> str:
+    """A misspelt question word at the start ("wich", "wat", "hwo") becomes the one question word
+    it is one edit away from, so the question is read as the kind it is; a real word ("wet",
+    "hot") or a misspelling close to two of them ("whos": who / whose) is left as typed."""
+    m = _FIRST_WORD.match(s)
+    if not m:
+        return s
+    word = m.group(2)
+    low = word.lower()
+    if low in _WH:
+        return s
+    from bot.text import _one_edit
+    from index.embed import known_words
+
+    near = [w for w in _WH if _one_edit(low, w)]
+    if len(near) != 1 or low in known_words():
+        return s
+    fixed = near[0].capitalize() if word[0].isupper() else near[0]
+    return s[: m.start(2)] + fixed + s[m.end(2) :]
 
 
 def script_of(s: str) -> str:

@@ -113,6 +113,8 @@ def question_type(question: str) -> str:
         return "name"
     if _SAID_Q.search(question):
         return "said"
+    if re.match(r"^\W*which\b", question, re.I) and asked_kind(question):
+        return "kind"  # "Which industries ...?": a sentence naming industries
     return "other"
 
 
@@ -152,6 +154,9 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
         return bool(_REASON.search(sentence))
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
         return bool(_REPORTED.search(sentence))
+    if qtype == "kind":  # "Which industries ...?": the sentence names that kind of thing
+        head = terms(asked_kind(question))[-1:]
+        return bool(head) and head[0] in term_set(sentence)
     return False
 
 

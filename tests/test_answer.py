@@ -336,3 +336,18 @@ def test_near_words_can_be_switched_off():
     off = ArticleBot.default(dataclasses.replace(DEFAULT, near_min_cosine=1.0))
     assert not off.retriever.near.enabled
     assert off.retriever.search("Is figuring out Pyongyang a big business?").query_terms.count("industri") == 0
+
+
+def test_which_question_prefers_the_sentence_naming_that_kind(bot):
+    for q in ("Which industries does Kim want to grow?", "wich industries does kim want to grow"):
+        ans = bot.answer(q)
+        assert "ten industries" in ans.citations[0].text, (q, ans.text)
+
+
+def test_misspelt_question_word():
+    from bot.question import clean, fix_question_word
+
+    assert clean("wich industries does kim want to grow").text == "which industries does kim want to grow"
+    assert fix_question_word("Wich way?") == "Which way?"
+    assert fix_question_word("whos the mayor") == "whos the mayor"  # who or whose: left alone
+    assert fix_question_word("Hot weather?") == "Hot weather?"  # a real word
