@@ -17,6 +17,7 @@ Run: ``python app.py`` (127.0.0.1:7860; GRADIO_SERVER_NAME / GRADIO_SERVER_PORT 
 ARTICLE_QA_ENCODER=torch|onnx|auto and ARTICLE_QA_CACHE choose the encoder, see ``index.embed``).
 """
 
+import ctypes
 import functools
 import html
 import logging
@@ -36,6 +37,21 @@ from index.article import decode
 from index.errors import ArticleQAError
 
 log = logging.getLogger("app")
+
+
+def _fewer_malloc_arenas(n: int = 2) -> None:
+    """glibc gives each new thread its own heap arena, up to 8 per core, and keeps what each
+    arena once held: a server answering on many threads grows for no reason. Two arenas, set
+    before the server starts its threads at launch (``python -m eval.load``, 50 sessions:
+    memory +10.2 % with the default, +7.0 % with 2). A no-op where the C library is not glibc."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, n)  # -8: M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
+_fewer_malloc_arenas()
+
 
 MAX_UPLOAD_BYTES = 1_048_576  # stated on the page; also Gradio's upload limit (launch max_file_size)
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm")

@@ -9,7 +9,8 @@ as unknown to the article for declining ("How many warheads?" is not answered be
 article has "war").
 
 Word vectors are the sentence encoder's vectors of single words (normalised, so inner product
-= cosine), made on first need for the article's words (~400 words, 0.16 s here) and kept.
+= cosine), made on first need for the article's words (~400 words, 0.16 s here) and kept as
+float16.
 Limits: single-word vectors are rough (antonyms can be close: "big" ~ "small" 0.68), hence a
 high ``min_cosine``, calibrated on the dev split; vocabularies above ``max_words`` are not
 expanded (embedding them would stall a first query).
@@ -38,7 +39,9 @@ class NearWords:
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
-                    self._vectors = encode(self.words, batch_size=256)
+                    # float16: half the memory in every bot that has answered (the app keeps one per
+                    # uploaded article; 324 words: 0.25 MB); a nearest-word choice needs no more.
+                    self._vectors = encode(self.words, batch_size=256).astype(np.float16)
         return self._vectors
 
     def nearest(self, words: list[str], vectors: np.ndarray | None = None) -> list[str | None]:
@@ -46,6 +49,6 @@ class NearWords:
         ``vectors``: the words' encoder vectors, when the caller has them already."""
         if not self.enabled or not words:
             return [None] * len(words)
-        cos = (encode(words) if vectors is None else vectors) @ self._matrix().T
+        cos = (encode(words) if vectors is None else vectors) @ self._matrix().T.astype(np.float32)
         best = cos.argmax(axis=1)
         return [self.words[j] if cos[i, j] >= self.min_cosine else None for i, j in enumerate(best)]

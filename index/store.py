@@ -23,6 +23,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -54,13 +55,11 @@ class Index:
     chunk_vectors: np.ndarray  # (n_chunks, dim)
     config: Config = DEFAULT
     encoder: str = ""  # what embedded the vectors ("onnxruntime", "torch", "bfloat16"); "" unknown
-    sentence_faiss: faiss.Index = field(init=False, repr=False)
-    chunk_faiss: faiss.Index = field(init=False, repr=False)
     chunk_of: list[tuple[int, ...]] = field(init=False, repr=False)  # sentence id -> chunk ids
+    _faiss: dict = field(init=False, repr=False, default_factory=dict)
+    _faiss_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.sentence_faiss = search_index(self.sentence_vectors, self.config)
-        self.chunk_faiss = search_index(self.chunk_vectors, self.config)
         of: list[list[int]] = [[] for _ in self.sentences]
         for c in self.chunks:
             for sid in c.sentence_ids:
@@ -69,6 +68,27 @@ class Index:
 
     def text_of(self, doc: int = 0) -> str:
         return self.articles[doc].text
+
+    # The FAISS structures are made on first use: a small index (an article, an upload) is
+    # searched with a matrix product and never needs them, nor their copy of the vectors.
+    def _search_structure(self, key: str, vectors: np.ndarray) -> faiss.Index:
+        if key not in self._faiss:
+            with self._faiss_lock:
+                if key not in self._faiss:
+                    self._faiss[key] = search_index(vectors, self.config)
+        return self._faiss[key]
+
+    @property
+    def sentence_faiss(self) -> faiss.Index:
+        return self._search_structure("sentences", self.sentence_vectors)
+
+    @sentence_faiss.setter
+    def sentence_faiss(self, index: faiss.Index) -> None:  # benchmarks swap in exact search
+        self._faiss["sentences"] = index
+
+    @property
+    def chunk_faiss(self) -> faiss.Index:
+        return self._search_structure("chunks", self.chunk_vectors)
 
 
 def search_index(vectors: np.ndarray, config: Config = DEFAULT) -> faiss.Index:
