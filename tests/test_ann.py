@@ -43,7 +43,7 @@ def test_exact_up_to_the_threshold_ivf_above():
     ivf = search_index(clustered(1_001), SMALL)
     assert isinstance(ivf, faiss.IndexIVFFlat) and ivf.metric_type == faiss.METRIC_INNER_PRODUCT
     assert ivf.ntotal == 1_001
-    assert DEFAULT.ann_above == 100_000  # the bundled article and small uploads stay exact
+    assert DEFAULT.ann_above == 50_000  # the bundled article and any upload (<= 1 MB, ~10 000 sentences) stay exact
 
 
 def test_ivf_top10_overlaps_exact_search():
