@@ -282,3 +282,16 @@ def test_sources_name_metadata_lines_in_words(bot):
 def test_server_log_has_no_traceback(server):
     log = server.log.read_text(errors="replace")
     assert "Traceback" not in log, log[-4000:]
+
+
+def test_the_server_never_loads_torch_for_an_upload():
+    """app.py turns the bfloat16 bulk path off: a large upload stays on the ONNX encoder."""
+    code = (
+        "import sys, app\n"
+        "from index import embed\n"
+        "print(embed.settings().bulk, 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         cwd=ROOT)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-2:] == ["False", "False"], out.stdout
