@@ -220,9 +220,18 @@ EVIL = (
 )
 
 
-def test_article_view_and_chat_messages_are_escaped():
-    import app
+@pytest.fixture(scope="module")
+def app():
+    """The app module, imported in this process. app.py configures the encoder when imported (it
+    is the entry point); the rest of the suite keeps its own settings."""
+    from index import embed
 
+    with embed.configured():
+        import app as module
+    return module
+
+
+def test_article_view_and_chat_messages_are_escaped(app):
     evil_bot = ArticleBot.from_text(EVIL, name='<b onmouseover="alert(5)">x.txt')
     ans = evil_bot.answer("How deep is the water?")
     assert not ans.abstained
@@ -243,9 +252,7 @@ def test_article_view_and_chat_messages_are_escaped():
         assert app.md_unescape(esc) == s
 
 
-def test_highlights_follow_the_offsets_newest_bright_older_faded(bot):
-    import app
-
+def test_highlights_follow_the_offsets_newest_bright_older_faded(bot, app):
     a1 = bot.answer("What leverage does Trump have?")
     a2 = bot.answer("What is the Byungjin policy?")
     history = [{"role": "user", "content": "q1"}, *app.reply_messages(a1, bot),
@@ -264,10 +271,8 @@ def test_highlights_follow_the_offsets_newest_bright_older_faded(bot):
     assert app.history_marks(pending) == marks
 
 
-def test_sources_name_metadata_lines_in_words(bot):
+def test_sources_name_metadata_lines_in_words(bot, app):
     import dataclasses
-
-    import app
 
     ans = bot.answer("What leverage does Trump have?")
     first = dataclasses.replace(ans.citations[0], n=1, paragraph=0, kind="standfirst", position=2)
