@@ -9,8 +9,8 @@ as unknown to the article for declining ("How many warheads?" is not answered be
 article has "war").
 
 Word vectors are the sentence encoder's vectors of single words (normalised, so inner product
-= cosine), made on first need for the article's words (~400 words, 0.16 s here) and kept as
-float16.
+= cosine), made on first need (a question with a word the article lacks) for the article's words
+(~400 words, 0.16 s here) and kept as float16.
 Limits: single-word vectors are rough (antonyms can be close: "big" ~ "small" 0.68), hence a
 high ``min_cosine``, calibrated on the dev split; vocabularies above ``max_words`` are not
 expanded (embedding them would stall a first query).
@@ -19,35 +19,52 @@ expanded (embedding them would stall a first query).
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 import numpy as np
 
+from bot.text import content_words
 from index.embed import encode
 
 
 class NearWords:
-    """The article's words and, lazily, their vectors. Thread-safe."""
+    """The article's words and their vectors, both made on first need. Thread-safe."""
 
-    def __init__(self, words: list[str], min_cosine: float = 0.55, max_words: int = 20_000) -> None:
-        self.words = sorted(set(words))
+    def __init__(self, texts: Sequence[str], min_cosine: float = 0.55, max_words: int = 20_000) -> None:
+        self._texts = texts  # the prose sentences; their words are listed only when first needed
         self.min_cosine = min_cosine
-        self.enabled = 0 < len(self.words) <= max_words and min_cosine < 1.0
+        self.max_words = max_words
+        self._words: list[str] | None = None
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            with self._lock:
+                if self._words is None:
+                    # Not at start-up: listing 320 000 sentences' words takes seconds.
+                    self._words = sorted({w for t in self._texts for w in content_words(t)})
+        return self._words
+
+    @property
+    def enabled(self) -> bool:
+        return self.min_cosine < 1.0 and 0 < len(self.words) <= self.max_words
+
     def _matrix(self) -> np.ndarray:
         if self._vectors is None:
+            words = self.words
             with self._lock:
                 if self._vectors is None:
                     # float16: half the memory in every bot that has answered (the app keeps one per
                     # uploaded article; 324 words: 0.25 MB); a nearest-word choice needs no more.
-                    self._vectors = encode(self.words, batch_size=256).astype(np.float16)
+                    self._vectors = encode(words, batch_size=256).astype(np.float16)
         return self._vectors
 
     def nearest(self, words: list[str], vectors: np.ndarray | None = None) -> list[str | None]:
         """For each word, the closest article word at ``min_cosine`` or more, else None.
         ``vectors``: the words' encoder vectors, when the caller has them already."""
-        if not self.enabled or not words:
+        if not words or not self.enabled:
             return [None] * len(words)
         cos = (encode(words) if vectors is None else vectors) @ self._matrix().T.astype(np.float32)
         best = cos.argmax(axis=1)

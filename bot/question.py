@@ -13,6 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.text import _one_edit
+from index.embed import known_words
+
 _SCRIPT = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
 _ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|.)")  # terminal colour/control codes
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,500}>|<!--.*?-->", re.S)
@@ -85,9 +88,6 @@ def fix_question_word(s: str) -> str:
     low = word.lower()
     if low in _WH:
         return s
-    from bot.text import _one_edit
-    from index.embed import known_words
-
     near = [w for w in _WH if _one_edit(low, w)]
     if len(near) != 1 or low in known_words():
         return s

@@ -54,7 +54,7 @@ class Retriever:
         self.is_prose[self.prose] = True
         self.sentence_terms = [terms(s.text) for s in index.sentences]
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
-        self.near = NearWords([w for i in self.prose for w in content_words(index.sentences[i].text)], near_min_cosine)
+        self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
         self.bm25 = bm25s.BM25()
@@ -74,7 +74,7 @@ class Retriever:
         single = question is None or question == query
         own, unknown, missing = self._terms(query if single else question)
         borrowed: list[str] = [] if single else [t for t in self._terms(query)[0] if t not in own]
-        words = missing if self.near.enabled else []
+        words = missing if missing and self.near.enabled else []
         # One encoder run for the query, the typed question and the words the article lacks.
         texts = [embed_text(query)] + ([] if single else [embed_text(question)])
         v = encode(texts + words)

@@ -77,17 +77,13 @@ _PLACE = re.compile(
 # The kind of thing asked for: "How many <nuclear warheads> ...", "Which <company> ...".
 _ASKED_KIND = re.compile(r"\b(?:how many|which)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)(?=\s+(?:is|are|was|were|do|does|did|"
                          r"has|have|had|will|would|can|could|should|may|might|must)\b|\s*[?.!]?\s*$)", re.I)  # fmt: skip
+_SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce"
 # "What did Trump say ...?" with a named speaker (not "the article", "the author").
 _NAMED_SAID_Q = re.compile(
     r"^\W*(?i:what (?:did|does|do|has|have|had))\s+(?:\w+\s+){0,2}?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+"
-    r"(?i:say|said|tell|told|write|wrote|argue|claim|remark|declare|announce)\b"
+    rf"(?i:{_SAY})\b"
 )
-
-
-_SPEAKER = re.compile(
-    r"^\W*what (?:did|does|do|has|have|had) (.+?) (?:say|said|tell|told|write|wrote|argue|claim|remark|declare|announce)\b",
-    re.I,
-)
+_SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
 
 
 def speaker(question: str) -> str:
