@@ -40,6 +40,9 @@ class Evidence:
     query_terms: tuple[str, ...]  # stemmed query terms, typos corrected to article terms
     unknown_terms: tuple[str, ...]  # query terms found nowhere in the article, even one edit away
     query_vector: np.ndarray
+    # Unknown terms of the typed question with no near word in the article either (declining
+    # "What is the weather like in Pyongyang?").
+    unmatched_terms: tuple[str, ...] = ()
 
 
 class Retriever:
@@ -64,7 +67,13 @@ class Retriever:
         """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
         raw = content_words(text)
         fixed = [self.vocab.correct_word(w) for w in raw]
-        missing = [w for w, f in zip(raw, fixed) if f is None]
+        found = {f for f in fixed if f is not None}
+        # A hyphenated word the article lacks whose parts it has ("remains-repatriation") is not
+        # unknown: its parts, listed after it, carry it (the article says "repatriation of remains").
+        missing = [
+            w for w, f in zip(raw, fixed)
+            if f is None and not ("-" in w and all(self.vocab.correct_word(p) in found for p in w.split("-") if p))
+        ]  # fmt: skip
         return [f for f in fixed if f is not None], [stem(w) for w in missing], missing
 
     def search(self, query: str, question: str | None = None) -> Evidence:
@@ -81,15 +90,18 @@ class Retriever:
         qv = v[0] if single else (v[0] + v[1]) / 2.0  # mean of cosines == cosine with the mean vector
         # Words the article does not use search also as the article's nearest word ("business"
         # -> "industry"), borrowed-weight; they stay unknown for declining.
-        for near in self.near.nearest(words, v[len(texts) :]):
-            if near is not None and stem(near) not in own and stem(near) not in borrowed:
-                borrowed.append(stem(near))
+        unmatched = [stem(w) for w in missing]
+        for w, near in zip(words, self.near.nearest(words, v[len(texts) :])):
+            if near is not None:
+                unmatched.remove(stem(w))
+                if stem(near) not in own and stem(near) not in borrowed:
+                    borrowed.append(stem(near))
         qt = tuple(own + borrowed)
         idx = self.index
         n_prose = len(self.prose)
         if n_prose == 0:
             empty = np.zeros(0)
-            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv)
+            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv, tuple(unmatched))
         # Dense: over few sentences a matrix product is cheaper than a FAISS call.
         if len(idx.sentences) <= 20000:
             all_dense = idx.sentence_vectors @ qv
@@ -125,4 +137,5 @@ class Retriever:
         dense = all_dense[ids] if all_dense is not None else idx.sentence_vectors[ids] @ qv
         pos = np.searchsorted(self.prose, ids)
         bm_norm = bm[pos] / bm_max if bm_max > 0 else np.zeros(len(ids), np.float32)
-        return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, tuple(unknown), qv)
+        return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, tuple(unknown), qv,
+                        tuple(unmatched))  # fmt: skip

@@ -86,6 +86,25 @@ _NAMED_SAID_Q = re.compile(
 _SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
 
 
+# "What is the population of North Korea?", "What is Kim's favourite movie?", "What language do
+# they speak?": the thing asked for is the noun phrase after "what is (the / X's)" or after "what";
+# when the article has none of its words, not even a near one, it cannot say.
+_STOP_NP = r"(?:of|in|on|at|for|like|about|to|from|with|by|and|or|is|are|was|were|do|does|did|has|have|had|will|would|can|could)"
+_ATTRIBUTE = re.compile(
+    r"^\W*what(?:’s|'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?"
+    rf"(?:[\w-]+(?:\s+[\w-]+)?(?:’s|'s)\s+)?((?:(?!{_STOP_NP}\b)[\w-]+\s*){{1,3}})|"
+    rf"^\W*what\s+((?:(?!{_STOP_NP}\b)[\w-]+\s+){{1,2}})(?:do|does|did)\b",
+    re.I,
+)
+
+
+def asked_attribute(question: str) -> str:
+    """The words naming what a "What is the <attribute> of X?" / "What <thing> does X ...?" question
+    asks for ("population", "favourite movie", "language"), or ""."""
+    m = _ATTRIBUTE.search(question)
+    return (m.group(1) or m.group(2) or "").strip() if m else ""
+
+
 def speaker(question: str) -> str:
     """Who a "What did X say?" question asks about ("the governor"), or ""."""
     m = _SPEAKER.search(question)
@@ -226,7 +245,10 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
       name or place ("When was the summit held?" answered by a sentence without a time); a
       "how many" / "which" question whose kind of thing the article never mentions ("How many
       nuclear warheads ...?" where no sentence has "warhead"); "What did <Name> say?" answered
-      by a sentence that reports no speech, or about a speaker the article never mentions.
+      by a sentence that reports no speech, or about a speaker the article never mentions; a
+      question about the article's topic asking for what it never mentions, not even with a
+      near word: the attribute of "What is the weather like in Pyongyang?" / "What language do
+      they speak?", or a who / when / where question's act ("Who founded the party?").
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     known = set(ev.query_terms)
@@ -241,6 +263,11 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
         or bool(unknown & set(terms(asked_kind(question))))
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
         or (qtype == "said" and bool(_NAMED_SAID_Q.search(question)) and not top.fits_type)
+        # "What is the weather like in Pyongyang?": the article never mentions what is asked of the topic.
+        or bool(set(terms(asked_attribute(question))) & set(ev.unmatched_terms))
+        # "Who founded the university?", "When did the war end?": a who / when / where question
+        # about an act or thing the article never names, not even with a near word.
+        or (qtype in ("time", "name") and bool(ev.unmatched_terms))
     )
     s = sentences[top.sid]
     around: set[str] = set()

@@ -78,6 +78,10 @@ def test_standalone_question_after_history_is_not_rewritten(bot):
         "How many nuclear warheads does North Korea have?",
         # A named speaker, but no sentence reports anything Trump said:
         "What did Trump say about Kim Jong-un?",
+        # About the article's people and places, asking for what it never mentions (no near word either):
+        "What is the weather like in Pyongyang?",
+        "What language do North Koreans speak?",
+        "Who founded the Workers' Party?",
     ],
 )
 def test_declines_when_the_article_does_not_say(bot, question):
@@ -258,6 +262,8 @@ def test_typo_correction_leaves_real_words_alone():
     [
         "Which company will operate the plant?",  # no company is named, and "company" nowhere
         "What did the governor say about the plant?",  # a speaker the article never mentions
+        "What is the mayor's salary?",  # the attribute asked for is nowhere in the article
+        "Who founded Coastal State University?",  # who, about an act the article never names
     ],
 )
 def test_second_article_declines_what_it_does_not_hold(second_bot, question):
@@ -290,7 +296,12 @@ def test_where_needs_a_place():
 
 
 def test_what_the_question_asks_for():
-    from bot.select import asked_kind, speaker
+    from bot.select import asked_attribute, asked_kind, speaker
+
+    assert asked_attribute("What is the population of North Korea?") == "population"
+    assert asked_attribute("What is Kim's favourite movie?") == "favourite movie"
+    assert asked_attribute("What language do North Koreans speak?") == "language"
+    assert asked_attribute("What role has China played?") == ""
 
     assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
     assert asked_kind("Which company will operate the plant?") == "company"
@@ -326,6 +337,21 @@ def test_a_word_the_article_does_not_use_is_searched_as_its_nearest(bot):
     # ... while the word itself stays unknown, so a question about it can still be declined.
     ev = bot.retriever.search("How many nuclear warheads does North Korea have?")
     assert "warhead" in ev.unknown_terms
+
+
+def test_a_hyphenated_word_whose_parts_the_article_has_is_not_unknown(bot):
+    ev = bot.retriever.search("Was the remains-repatriation meeting a positive development?")
+    assert ev.unknown_terms == ()  # "remains" and "repatriation" are both in the article
+    assert {"remain", "repatri"} <= set(ev.query_terms)
+    ev = bot.retriever.search("Was the remains-weather meeting a positive development?")
+    assert "weather" in ev.unknown_terms  # a part the article lacks still counts
+
+
+def test_an_unknown_word_with_a_near_word_is_not_unmatched(bot):
+    ev = bot.retriever.search("Is figuring out Pyongyang a big business?")
+    assert "busi" in ev.unknown_terms and "busi" not in ev.unmatched_terms  # "industry" is near
+    ev = bot.retriever.search("What is the weather like in Pyongyang?")
+    assert "weather" in ev.unmatched_terms
 
 
 def test_near_words_can_be_switched_off():
