@@ -22,7 +22,7 @@ import bm25s
 import numpy as np
 
 from bot.nearwords import NearWords
-from bot.text import Vocabulary, content_words, stem, terms
+from bot.text import Vocabulary, content_words, is_stop_typo, names, stem, terms
 from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
@@ -43,6 +43,9 @@ class Evidence:
     # Unknown terms of the typed question with no near word in the article either (declining
     # "What is the weather like in Pyongyang?").
     unmatched_terms: tuple[str, ...] = ()
+    # The typed question (not a follow-up) shares only names with the article ("Is Kim married?"):
+    # its other words are nowhere in it, not even near ones.
+    names_only: bool = False
 
 
 class Retriever:
@@ -57,6 +60,8 @@ class Retriever:
         self.is_prose[self.prose] = True
         self.sentence_terms = [terms(s.text) for s in index.sentences]
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
+        # The terms the article writes capitalised: the names a question may share with it.
+        self.names = frozenset(t for i in self.prose for t in names(index.sentences[i].text))
         self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
@@ -70,9 +75,11 @@ class Retriever:
         found = {f for f in fixed if f is not None}
         # A hyphenated word the article lacks whose parts it has ("remains-repatriation") is not
         # unknown: its parts, listed after it, carry it (the article says "repatriation of remains").
+        # A misspelt stop word ("abut", "wil") is no term at all.
         missing = [
             w for w, f in zip(raw, fixed)
             if f is None and not ("-" in w and all(self.vocab.correct_word(p) in found for p in w.split("-") if p))
+            and not is_stop_typo(w, self.vocab.known)
         ]  # fmt: skip
         return [f for f in fixed if f is not None], [stem(w) for w in missing], missing
 
@@ -97,11 +104,13 @@ class Retriever:
                 if stem(near) not in own and stem(near) not in borrowed:
                     borrowed.append(stem(near))
         qt = tuple(own + borrowed)
+        names_only = (single and bool(unmatched) and len(unmatched) == len(unknown)
+                      and all(t in self.names or t in names(question or query) for t in own))  # fmt: skip
         idx = self.index
         n_prose = len(self.prose)
         if n_prose == 0:
             empty = np.zeros(0)
-            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv, tuple(unmatched))
+            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv, tuple(unmatched), names_only)
         # Dense: over few sentences a matrix product is cheaper than a FAISS call.
         if len(idx.sentences) <= 20000:
             all_dense = idx.sentence_vectors @ qv
@@ -138,4 +147,4 @@ class Retriever:
         pos = np.searchsorted(self.prose, ids)
         bm_norm = bm[pos] / bm_max if bm_max > 0 else np.zeros(len(ids), np.float32)
         return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, tuple(unknown), qv,
-                        tuple(unmatched))  # fmt: skip
+                        tuple(unmatched), names_only)  # fmt: skip

@@ -248,7 +248,8 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
       by a sentence that reports no speech, or about a speaker the article never mentions; a
       question about the article's topic asking for what it never mentions, not even with a
       near word: the attribute of "What is the weather like in Pyongyang?" / "What language do
-      they speak?", or a who / when / where question's act ("Who founded the party?").
+      they speak?", a who / when / where question's act ("Who founded the party?"), or all but
+      the names of the question ("Is Kim married?").
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     known = set(ev.query_terms)
@@ -268,6 +269,8 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
         # "Who founded the university?", "When did the war end?": a who / when / where question
         # about an act or thing the article never names, not even with a near word.
         or (qtype in ("time", "name") and bool(ev.unmatched_terms))
+        # "Is Kim married?", "How tall is Kim?": only the names are the article's.
+        or ev.names_only
     )
     s = sentences[top.sid]
     around: set[str] = set()

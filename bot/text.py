@@ -167,6 +167,16 @@ class Vocabulary:
         return min(hits, key=lambda t: (abs(len(t) - len(term)), t))
 
 
+_STOP_LONG = tuple(sorted(w for w in STOP if len(w) >= 3))
+
+
+@lru_cache(maxsize=4096)
+def is_stop_typo(word: str, known: frozenset[str] = frozenset()) -> bool:
+    """A folded word that is not a real word (not in ``known``) and is one edit from a stop word:
+    "abut" (about), "wil" (will), "whats" (what) carry no content, so they are not unknown terms."""
+    return len(word) >= 3 and word not in known and any(_one_edit(word, w) for w in _STOP_LONG)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when a and b differ by one insertion, deletion, substitution or adjacent swap."""
     if a == b:

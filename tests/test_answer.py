@@ -82,6 +82,7 @@ def test_standalone_question_after_history_is_not_rewritten(bot):
         "What is the weather like in Pyongyang?",
         "What language do North Koreans speak?",
         "Who founded the Workers' Party?",
+        "Is Kim married?",  # only the name is the article's
     ],
 )
 def test_declines_when_the_article_does_not_say(bot, question):
@@ -352,6 +353,14 @@ def test_an_unknown_word_with_a_near_word_is_not_unmatched(bot):
     assert "busi" in ev.unknown_terms and "busi" not in ev.unmatched_terms  # "industry" is near
     ev = bot.retriever.search("What is the weather like in Pyongyang?")
     assert "weather" in ev.unmatched_terms
+
+
+def test_names_only_is_about_the_typed_question_alone(bot):
+    assert bot.retriever.search("How tall is Kim Jong-un?").names_only
+    assert not bot.retriever.search("How big is North Korea's economy?").names_only  # "economy" is the article's
+    # A follow-up leans on the conversation: its own few words do not make it off-topic.
+    ev = bot.retriever.search("Why don't the US and South Korea like the peace treaty?", "Why don't the US and South Korea like that?")
+    assert not ev.names_only
 
 
 def test_near_words_can_be_switched_off():
