@@ -131,7 +131,9 @@ class ArticleBot:
             return None
         before, prev = previous_ordinal(ordinal), history[-1]
         # The previous turn was about the item before: its question or one of its sentences says so.
-        if not (mentions_ordinal(prev[0], before) or any(opens_with_ordinal(c.text, before) for c in prev[1].citations)):
+        if not (
+            mentions_ordinal(prev[0], before) or any(opens_with_ordinal(c.text, before) for c in prev[1].citations)
+        ):
             return None
         first = min(prev[1].citations, key=lambda c: (c.doc, c.start))
         for s in self.sentences[first.sentence_id + 1 :]:
@@ -190,7 +192,9 @@ def _prefixes(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
-_CREDIT = re.compile(r"\bphoto\s*:|\bcredit|©|\bphoto(?:graph)?(?:ed)? by\b|\breuters\b|\bgetty\b|\bap photo\b|\bafp\b", re.I)
+_CREDIT = re.compile(
+    r"\bphoto\s*:|\bcredit|©|\bphoto(?:graph)?(?:ed)? by\b|\breuters\b|\bgetty\b|\bap photo\b|\bafp\b", re.I
+)
 _METADATA_LABELS = {
     "date": "publication date", "author": "author", "publisher": "publisher", "title": "title",
     "photo": "photo caption", "standfirst": "summary line",

@@ -64,6 +64,7 @@ _KEYWORDS = Vocabulary(frozenset(
 
 def _fix_typos(question: str) -> str:
     """'when was the artcle publshed' -> 'when was the article published' (keywords only)."""
+
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)
         return _KEYWORDS.correct(w.lower()) or w

@@ -110,7 +110,9 @@ class Retriever:
         n_prose = len(self.prose)
         if n_prose == 0:
             empty = np.zeros(0)
-            return Evidence(np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv, tuple(unmatched), names_only)
+            return Evidence(
+                np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv, tuple(unmatched), names_only
+            )
         # Dense: over few sentences a matrix product is cheaper than a FAISS call.
         if len(idx.sentences) <= 20000:
             all_dense = idx.sentence_vectors @ qv

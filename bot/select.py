@@ -47,7 +47,10 @@ _NUMBER_Q = re.compile(
     r"total|value|salary|income|revenue|death toll|turnout|margin|score|capacity|speed|weight)\b",
     re.I,
 )
-_NAME_Q = re.compile(r"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I)
+_NAME_Q = re.compile(
+    r"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b",
+    re.I,
+)
 _WHY_Q = re.compile(r"\bwhy\b|\bwhat (?:is|was) the reason\b|\bhow come\b", re.I)
 _SAID_Q = re.compile(
     r"^\W*what (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
@@ -59,7 +62,9 @@ _REPORTED = re.compile(
     r"stated|added|insisted|warned|called)\b",
     re.I,
 )
-_YES_NO_Q = re.compile(r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I)
+_YES_NO_Q = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I
+)
 _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|options?|strategy|signs?|"
                       r"goals?|tactics?|desires?|benefits?|drawbacks?|risks?|happen|conditions?)\b|"
                       r"^\W*(?:describe|explain|summari[sz]e|list)\b", re.I)  # fmt: skip
@@ -209,9 +214,7 @@ def rank(
         fits = _fits(qtype, s.text, question)
         # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
         # ... and for a yes/no question, a sentence saying what the question says is the answer.
-        restates = (
-            bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
-        )
+        restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
         score = (
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])
@@ -399,13 +402,21 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
             continue
         extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type)
         extra = [e for e in extra if e.id not in taken and e.id not in chosen_ids]
-        ctx = [by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question)) for e in extra]
+        ctx = [
+            by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question))
+            for e in extra
+        ]
         if ctx and (r.restates or extra_first) and not yes_no:  # a yes/no answer keeps its own sentence first
             # The neighbours carry the content: they take this sentence's rank, in front of it.
-            out += [Ranked(c.sid, r.score - 1e-4 * i, c.dense, c.context, c.bm25, False, c.fits_type) for i, c in enumerate(ctx)]
+            out += [
+                Ranked(c.sid, r.score - 1e-4 * i, c.dense, c.context, c.bm25, False, c.fits_type)
+                for i, c in enumerate(ctx)
+            ]
             out.append(Ranked(r.sid, r.score - 1e-3, r.dense, r.context, r.bm25, r.restates, r.fits_type))
         else:
             out.append(r)
-            out += [Ranked(c.sid, min(c.score, r.score - 1e-3), c.dense, c.context, c.bm25, False, c.fits_type) for c in ctx]
+            out += [
+                Ranked(c.sid, min(c.score, r.score - 1e-3), c.dense, c.context, c.bm25, False, c.fits_type) for c in ctx
+            ]
         taken |= {r.sid} | {c.sid for c in ctx}
     return out

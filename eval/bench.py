@@ -539,8 +539,11 @@ def table(r: dict) -> str:
                 ratio = f"{build_ratio} / {tut['query_p50_ms'] / ours['query_p50_ms']:.2f}x"
             fx = ours.get("faiss")
             used = f"{fx['sentence_index']}: {fx['used']['k10']['recall']}" if fx else ""
-            enc = ours["encoder"] if ours.get("build_encoder", ours["encoder"]) == ours["encoder"] else (
-                f"{ours['encoder']}; built with {ours['build_encoder']}")
+            enc = (
+                ours["encoder"]
+                if ours.get("build_encoder", ours["encoder"]) == ours["encoder"]
+                else (f"{ours['encoder']}; built with {ours['build_encoder']}")
+            )
             L.append(f"| {label} | Article Q&A ({enc}) | {ours['sentences']:,} | {ours['chunks']:,} | "
                      f"{ours['build_s']} s | {ours['sentences_per_s']:,} | {ours['peak_rss_mb']:.0f} MB | "
                      f"**{ours['query_p50_ms']} ms** | {ours['query_p95_ms']} ms | {ratio} | {used} |")  # fmt: skip

@@ -123,8 +123,7 @@ def check_text(text: str, max_chars: int) -> None:
         raise ArticleError("The article is empty. Paste or upload a text with some paragraphs.")
     if len(text) > max_chars:
         raise ArticleError(
-            f"The article is too long ({len(text):,} characters; the limit is {max_chars:,}). "
-            "Upload a shorter text."
+            f"The article is too long ({len(text):,} characters; the limit is {max_chars:,}). Upload a shorter text."
         )
     sample = text[:20000]
     bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
@@ -214,9 +213,18 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
         ]  # fmt: skip
     )
     for m in names
@@ -391,7 +399,9 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
                 break  # prose before any title-like line: no title
     if title_idx >= 0:
         # Prose between the title and the first date/byline/caption line near the top.
-        marker = next((j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)), -1)
+        marker = next(
+            (j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)), -1
+        )
         for j in range(title_idx + 1, max(marker, title_idx + 1)):
             if kinds[j] == BODY and blocks[j].end - blocks[j].start <= 400:
                 kinds[j] = STANDFIRST

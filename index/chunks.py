@@ -27,7 +27,9 @@ class Chunk:
     doc: int = 0
 
 
-def make_chunks(text: str, sentences: list[Sentence], size: int = 500, overlap: int = 50, first_id: int = 0) -> list[Chunk]:
+def make_chunks(
+    text: str, sentences: list[Sentence], size: int = 500, overlap: int = 50, first_id: int = 0
+) -> list[Chunk]:
     """Sentence-aligned chunks over the prose sentences (body and standfirst) of one article."""
     prose = [s for s in sentences if s.kind in ("body", "standfirst")]
     if not prose:

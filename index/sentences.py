@@ -107,8 +107,14 @@ def split_sentences(article: Article, doc: int = 0, first_id: int = 0) -> list[S
         for pos, (s, e) in enumerate(spans, 1):
             out.append(
                 Sentence(
-                    id=first_id + len(out), start=s, end=e, text=article.text[s:e],
-                    paragraph=para if block.kind == BODY else 0, kind=block.kind, position=pos, doc=doc,
+                    id=first_id + len(out),
+                    start=s,
+                    end=e,
+                    text=article.text[s:e],
+                    paragraph=para if block.kind == BODY else 0,
+                    kind=block.kind,
+                    position=pos,
+                    doc=doc,
                 )  # fmt: skip
             )
     return out

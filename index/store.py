@@ -268,7 +268,9 @@ def _save(index: Index, d: Path) -> Path:
         "chunk_size": c.chunk_size,
         "chunk_overlap": c.chunk_overlap,
         "counts": {"articles": len(index.articles), "sentences": len(index.sentences), "chunks": len(index.chunks)},
-        "articles": [{"name": a.name, "sha256": _sha(a.text.encode("utf-8")), "chars": len(a.text)} for a in index.articles],
+        "articles": [
+            {"name": a.name, "sha256": _sha(a.text.encode("utf-8")), "chars": len(a.text)} for a in index.articles
+        ],
         "files": files,
     }
     path = d / MANIFEST
@@ -408,10 +410,13 @@ def load(directory: str | Path, config: Config = DEFAULT) -> Index:
         try:
             vec = fidx.reconstruct_n(0, fidx.ntotal) if fidx.ntotal else np.zeros((0, config.dim), np.float32)
         except RuntimeError:
-            raise IndexLoadError(f"the {key} FAISS file is not a flat index (its vectors cannot be read)", str(d)) from None
+            raise IndexLoadError(
+                f"the {key} FAISS file is not a flat index (its vectors cannot be read)", str(d)
+            ) from None
         norms = np.linalg.norm(vec, axis=1) if len(vec) else np.ones(0)
         if not np.isfinite(vec).all() or (len(norms) and float(np.abs(norms - 1.0).max()) > 1e-2):
             raise IndexLoadError(f"the {key} vectors are not unit-length (corrupt)", str(d))
         vectors[key] = vec
-    return Index(articles, sentences, chunks, vectors["sentences"], vectors["chunks"], config, str(m.get("encoder", "")))
-
+    return Index(
+        articles, sentences, chunks, vectors["sentences"], vectors["chunks"], config, str(m.get("encoder", ""))
+    )

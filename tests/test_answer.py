@@ -359,7 +359,9 @@ def test_names_only_is_about_the_typed_question_alone(bot):
     assert bot.retriever.search("How tall is Kim Jong-un?").names_only
     assert not bot.retriever.search("How big is North Korea's economy?").names_only  # "economy" is the article's
     # A follow-up leans on the conversation: its own few words do not make it off-topic.
-    ev = bot.retriever.search("Why don't the US and South Korea like the peace treaty?", "Why don't the US and South Korea like that?")
+    ev = bot.retriever.search(
+        "Why don't the US and South Korea like the peace treaty?", "Why don't the US and South Korea like that?"
+    )
     assert not ev.names_only
 
 

@@ -291,11 +291,7 @@ def test_server_log_has_no_traceback(server):
 
 def test_the_server_never_loads_torch_for_an_upload():
     """app.py turns the bfloat16 bulk path off: a large upload stays on the ONNX encoder."""
-    code = (
-        "import sys, app\n"
-        "from index import embed\n"
-        "print(embed.settings().bulk, 'torch' in sys.modules)\n"
-    )
+    code = "import sys, app\nfrom index import embed\nprint(embed.settings().bulk, 'torch' in sys.modules)\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
                          cwd=ROOT)  # fmt: skip
     assert out.returncode == 0, out.stderr

@@ -13,3 +13,9 @@ def test_ruff_check_is_clean():
     p = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
                        capture_output=True, text=True, timeout=120)  # fmt: skip
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_ruff_format_is_clean():
+    p = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert p.returncode == 0, p.stdout + p.stderr

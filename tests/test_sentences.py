@@ -38,7 +38,10 @@ def test_abbreviations_quotes_and_wrapping_do_not_split():
 def test_bundled_sentences_with_dashes_colons_and_nbsp():
     a = read_file(BUNDLED_ARTICLE)
     texts = [s.text for s in split_sentences(a)]
-    assert "On 31 March 2013, Kim Jong-un announced the Byungjin policy, which set two national goals – to pursue a powerful nuclear deterrent, and create a vibrant economy." in texts
+    assert (
+        "On 31 March 2013, Kim Jong-un announced the Byungjin policy, which set two national goals – to pursue a powerful nuclear deterrent, and create a vibrant economy."
+        in texts
+    )
     assert any(t.startswith("Now it looked as though the People’s\xa0Republic of China") for t in texts)
     assert "President Xi Jinping said during his third\xa0meeting\xa0with Kim in Beijing:" in texts
 
