@@ -1,4 +1,4 @@
-"""Shared fixtures: the real model, real FAISS, the bundled article and the second fixture article."""
+"""Shared fixtures: the real model, real FAISS, the bundled article and two fixture articles."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from index import BUNDLED_ARTICLE  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SECOND_ARTICLE = FIXTURES / "second_article.md"
+THIRD_ARTICLE = FIXTURES / "third_article.txt"  # same page format as the bundled one, other content
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,11 @@ def bot() -> ArticleBot:
 @pytest.fixture(scope="session")
 def second_bot() -> ArticleBot:
     return ArticleBot.from_file(SECOND_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def third_bot() -> ArticleBot:
+    return ArticleBot.from_file(THIRD_ARTICLE)
 
 
 @pytest.fixture(scope="session")

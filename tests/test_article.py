@@ -9,7 +9,7 @@ import pytest
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
 from index.article import BODY, CAPTION, PULLQUOTE, decode, parse_date
 
-from .conftest import SECOND_ARTICLE
+from .conftest import SECOND_ARTICLE, THIRD_ARTICLE
 
 
 def kinds_of(article, needle: str) -> set[str]:
@@ -31,6 +31,17 @@ def test_bundled_article_metadata_and_furniture():
     assert a.span(a.paragraphs[0]).startswith("The\xa0news\xa0that US and North Korean generals")
     assert a.span(a.paragraphs[-1]).endswith("the “impossible state”.")
     assert a.text == BUNDLED_ARTICLE.read_text(encoding="utf-8")  # untouched
+
+
+def test_third_article_same_page_format_other_content():
+    a = read_file(THIRD_ARTICLE)
+    assert a.title == "Why the Pacific fisheries deal matters more than the headlines suggest"
+    assert a.date == "2023-03-14" and a.publisher == "Lowy Institute"
+    assert kinds_of(a, "(Photo: Ben Carter/Flickr)") <= {CAPTION, "furniture"}
+    assert "standfirst" in kinds_of(a, "It is really a test of who the island states trust")
+    assert BODY not in kinds_of(a, "You may also be interested")
+    assert len(a.paragraphs) == 12
+    assert a.span(a.paragraphs[-1]).startswith("The agreement comes into force on 1 July")
 
 
 def test_second_article_markdown_hard_wrapped():
