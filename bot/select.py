@@ -128,9 +128,13 @@ def speaker(question: str) -> str:
     return m.group(1) if m else ""
 
 
+# "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".
+_WHICH_WORD = re.compile(r"^\W*which\s+([\w’'-]+)\s+[a-z]", re.I)
+
+
 def asked_kind(question: str) -> str:
     """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""."""
-    m = _ASKED_KIND.search(question)
+    m = _ASKED_KIND.search(question) or _WHICH_WORD.search(question)
     return m.group(1) if m else ""
 
 

@@ -311,6 +311,11 @@ def test_third_article_answers_in_its_own_words(third_bot, question, expected):
     assert_verbatim(third_bot, ans)
 
 
+def test_third_article_declines_a_kind_it_never_names(third_bot):
+    ans = third_bot.answer("Which company owns the largest tuna fleet?")  # no company in it
+    assert ans.abstained and ans.reason == "not_in_article"
+
+
 def test_what_the_question_asks_for():
     from bot.select import asked_attribute, asked_kind, speaker
 
@@ -321,6 +326,7 @@ def test_what_the_question_asks_for():
 
     assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
     assert asked_kind("Which company will operate the plant?") == "company"
+    assert asked_kind("Which company owns the largest tuna fleet?") == "company"  # no auxiliary
     assert asked_kind("What does Kim want?") == ""
     assert speaker("What did the governor say about the plant?") == "the governor"
     assert speaker("What did Xi Jinping tell Kim?") == "Xi Jinping"
