@@ -38,9 +38,13 @@ _REASON = re.compile(
     r"after all|catalyst|led to|lead to|means|could be read as|sign)\b",
     re.I,
 )
-_TIME_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b|\bhow long\b|\bsince when\b", re.I)
+# "How long has he ...?" asks a duration; "How long is the line?" a length (a number).
+_TIME_Q = re.compile(
+    r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)|\bsince when\b",
+    re.I,
+)
 _NUMBER_Q = re.compile(
-    r"\bhow (?:many|much|often|far|big|large|old)\b|"
+    r"\bhow (?:many|much|often|far|big|large|old|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
@@ -71,6 +75,15 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
+
+# Who does something need not be a name: "the government", "residents", "its chief executive".
+_AGENT = re.compile(
+    r"\b(?:government|council|ministry|department|agency|authority|board|committee|commission|company|firm|"
+    r"operator|union|association|court|police|army|officials?|residents?|farmers?|growers?|critics?|experts?|"
+    r"analysts?|voters?|workers?|investors?|citizens?|opponents?|supporters?|activists?|campaigners?|"
+    r"ratepayers?|taxpayers?|owners?|managers?|directors?|chief executive|chair(?:man|woman)?|spokes(?:man|woman|person))\b",
+    re.I,
+)
 
 # "Where ...?" is answered by a place: a capitalised name after a preposition of place or a
 # verb of visiting ("at Gull Point", "in Beijing", "visited Singapore"), not any name.
@@ -183,8 +196,11 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "number":
         return has_number(sentence)
     if qtype == "name":
-        if _WHERE_Q.search(question) and not _PLACE.search(sentence):
-            return False
+        if _WHERE_Q.search(question):
+            if not _PLACE.search(sentence):
+                return False
+        elif _AGENT.search(sentence) and not _AGENT.search(question):
+            return True  # "Who pays the rest?": "... the federal government the rest"
         return bool(names(sentence) - names(question) - {w for w in words(question)})
     if qtype == "why":
         return bool(_REASON.search(sentence))

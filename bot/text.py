@@ -75,7 +75,8 @@ def term_set(s: str) -> frozenset[str]:
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent)s?\b|%|\bper cent\b",
+    r"fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|twice|double|triple)s?\b|%|\bper cent\b|"
+    r"\b(?:a|one|two|three|four)[\s-]+(?:third|fifth|sixth|tenth)s?\b",  # fractions: "a third less"
     re.I,
 )
 _MONTH = re.compile(

@@ -7,8 +7,10 @@ it only decides which spans are body prose and which are page furniture.
 The rules are general, written for news and analysis pages saved as text, Markdown or
 HTML, not for one site:
 - a line naming who publishes ("Published daily by the X", "A publication of X") is the publisher;
-- the title is a Markdown ``# heading``, an HTML ``<title>``/``<h1>``, or else the first short
-  unpunctuated line that is not the publisher banner;
+- the title is a Markdown ``# heading``, an HTML ``<h1>`` (else its ``<title>``), or else the
+  first short unpunctuated line that is not the publisher banner; short unpunctuated lines
+  above the title are the site's banner; an HTML ``<title>`` of "headline | Site" names the
+  publisher when the page shows the site as a line of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
 - photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
   bylines ("By Jane Doe"), and any short line that repeats an earlier one are furniture;
@@ -157,6 +159,8 @@ class _HTMLText(HTMLParser):
         self.title = ""
         self._in_title = False
         self._h1 = False
+        self.h1 = ""  # the text of the first <h1>
+        self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -167,11 +171,14 @@ class _HTMLText(HTMLParser):
             self.parts.append("\n\n")
             if tag == "h1" and not self._h1:
                 self._h1 = True
+                self._in_h1 = True
                 self.parts.append("# ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if tag == "h1":
+            self._in_h1 = False
         if tag in self._SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in self._BLOCK:
@@ -183,6 +190,8 @@ class _HTMLText(HTMLParser):
             return
         if not self.skip:
             self.parts.append(re.sub(r"\s+", " ", data))
+            if self._in_h1:
+                self.h1 += data
 
 
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|h1|br|span|section)\b[^>]*>", re.I)
@@ -194,17 +203,35 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_text(markup: str) -> str:
     """Visible text of an HTML page, one block per paragraph; the text is then the article."""
+    return _html_page(markup)[0]
+
+
+_TITLE_SEP = re.compile(r"\s+(?:[|·•:–—-]|::)\s+")
+
+
+def site_name(title: str, h1: str) -> str:
+    """The site in a ``<title>`` that is the headline plus the site ("Rail line to reopen | The
+    Valley Courier" with that ``<h1>`` gives "The Valley Courier"), else ''."""
+    parts = [p.strip() for p in _TITLE_SEP.split(title)]
+    head = " ".join(h1.split()).lower()
+    rest = [p for p in parts if " ".join(p.split()).lower() != head]
+    return rest[0] if head and len(parts) == 2 and len(rest) == 1 and _words(rest[0]) <= 6 else ""
+
+
+def _html_page(markup: str) -> tuple[str, str]:
+    """(visible text, site name from the ``<title>``). The headline is the first ``<h1>`` (a
+    ``# `` line); only a page without one gets its ``<title>`` as the first line."""
     parser = _HTMLText()
     parser.feed(markup)
     parser.close()
     body = "".join(parser.parts)
     lines = [ln.strip() for ln in body.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    title = html.unescape(parser.title).strip()
-    if title and "# " not in text[:2]:
-        if not text.startswith("# "):
-            text = f"# {title}\n\n{text}"
-    return text
+    title = " ".join(html.unescape(parser.title).split())
+    h1 = " ".join(parser.h1.split())
+    if title and not parser._h1:
+        text = f"# {title}\n\n{text}"
+    return text, site_name(title, h1)
 
 
 # ---------------------------------------------------------------- line rules
@@ -398,6 +425,11 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
             if kinds[i] == BODY:
                 break  # prose before any title-like line: no title
     if title_idx >= 0:
+        # Short unpunctuated lines above the title are the site's banner, not the article.
+        for i in range(title_idx):
+            plain = _strip_md(text[blocks[i].start : blocks[i].end])
+            if kinds[i] == BODY and _words(plain) <= 12 and not _TERMINAL.search(plain):
+                kinds[i] = FURNITURE
         # Prose between the title and the first date/byline/caption line near the top.
         marker = next(
             (j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)), -1
@@ -474,10 +506,18 @@ def read_text(text: str, name: str = "", max_chars: int = 1_000_000) -> Article:
     if not isinstance(text, str):
         raise ArticleError("The article must be text.")
     check_text(text, max_chars)
+    site = ""
     if looks_like_html(text):
-        text = html_to_text(text)
+        text, site = _html_page(text)
         check_text(text, max_chars)
     blocks, meta = segment_blocks(text)
+    if site and not meta["publisher"]:
+        # The site named in the page's <title>, where the page shows it as a line of its own.
+        for i, b in enumerate(blocks):
+            if _norm(text[b.start : b.end]) == _norm(site) and b.kind in (BODY, FURNITURE, STANDFIRST, HEADING):
+                blocks[i] = Block(b.start, b.end, PUBLISHER)
+                meta["publisher"] = site
+                break
     if not any(b.kind == BODY for b in blocks):
         # Nothing looked like body prose (e.g. a single short line): treat every block as body.
         blocks = [Block(b.start, b.end, BODY) if b.kind in (HEADING, TITLE, FURNITURE) else b for b in blocks]

@@ -15,6 +15,7 @@ from index import BUNDLED_ARTICLE  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures"
 SECOND_ARTICLE = FIXTURES / "second_article.md"
 THIRD_ARTICLE = FIXTURES / "third_article.txt"  # same page format as the bundled one, other content
+FOURTH_ARTICLE = FIXTURES / "fourth_article.html"  # a news page saved as HTML
 
 
 @pytest.fixture(scope="session")

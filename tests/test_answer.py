@@ -190,6 +190,7 @@ def test_from_text_and_from_file(tmp_path):
         ("what is north korea's gdp", "number"),
         ("How old is Kim Jong-un?", "number"),
         ("How long had it been since they last met?", "time"),
+        ("How long is the branch line?", "number"),  # a length, not a duration
         ("When was the vote?", "time"),
         ("Why did the talks stall?", "why"),
         ("Who is Ri Yong-ho?", "name"),
@@ -314,6 +315,27 @@ def test_third_article_answers_in_its_own_words(third_bot, question, expected):
 def test_third_article_declines_a_kind_it_never_names(third_bot):
     ans = third_bot.answer("Which company owns the largest tuna fleet?")  # no company in it
     assert ans.abstained and ans.reason == "not_in_article"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Freight by rail costs about a third less per tonne.", True),  # a fraction
+        ("Brine is roughly twice as salty as seawater.", True),
+        ("The third change matters most.", False),  # an ordinal, not a quantity
+    ],
+)
+def test_what_counts_as_a_number(text, expected):
+    from bot.text import has_number
+
+    assert has_number(text) is expected
+
+
+def test_who_can_be_answered_without_a_name():
+    from bot.select import _fits
+
+    assert _fits("name", "The state will pay $150 million and the federal government the rest.", "Who pays the rest?")
+    assert not _fits("name", "The repairs will cost $210 million.", "Who pays the rest?")
 
 
 def test_what_the_question_asks_for():

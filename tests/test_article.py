@@ -9,7 +9,7 @@ import pytest
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
 from index.article import BODY, CAPTION, PULLQUOTE, decode, parse_date
 
-from .conftest import SECOND_ARTICLE, THIRD_ARTICLE
+from .conftest import FOURTH_ARTICLE, SECOND_ARTICLE, THIRD_ARTICLE
 
 
 def kinds_of(article, needle: str) -> set[str]:
@@ -42,6 +42,27 @@ def test_third_article_same_page_format_other_content():
     assert BODY not in kinds_of(a, "You may also be interested")
     assert len(a.paragraphs) == 12
     assert a.span(a.paragraphs[-1]).startswith("The agreement comes into force on 1 July")
+
+
+def test_html_news_page_headline_site_and_furniture():
+    a = read_file(FOURTH_ARTICLE)
+    assert a.title == "Rail freight line to reopen after 40 years"  # the <h1>, not "<h1> | site"
+    assert a.publisher == "The Valley Courier"  # from the <title>, cited from its own line
+    assert a.date == "2024-09-18" and a.byline == "By Tom Hewitt, Transport Reporter"
+    assert "publisher" in kinds_of(a, "The Valley Courier")
+    for furniture in ("Home | News", "Related", "Highway crash toll rises", "All rights reserved", "dataLayer"):
+        assert BODY not in kinds_of(a, furniture), furniture
+    assert a.span(a.paragraphs[0]).startswith("A freight railway that closed in 1984")
+    assert a.span(a.paragraphs[-1]) == "The first train is scheduled to run on 7 April."
+
+
+def test_site_name_from_the_html_title():
+    from index.article import site_name
+
+    assert site_name("Rail line to reopen | The Valley Courier", "Rail line to reopen") == "The Valley Courier"
+    assert site_name("The Valley Courier - Rail line to reopen", "Rail line to reopen") == "The Valley Courier"
+    assert site_name("Rail line to reopen", "Rail line to reopen") == ""
+    assert site_name("A | B | C", "A") == ""  # not "headline | site"
 
 
 def test_second_article_markdown_hard_wrapped():
