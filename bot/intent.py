@@ -72,11 +72,21 @@ def _fix_typos(question: str) -> str:
     return re.sub(r"[A-Za-z]{5,}", fix, question)
 
 
+# "What does the author say about China?" asks for the article's content, not for its author.
+_AUTHOR_VIEW = re.compile(
+    r"^\W*(?:what|how|why|does|do|did|is|would)\b.*\b(?:say|says|said|think|thinks|argue|argues|believe|believes|"
+    r"suggest|suggests|claim|claims|conclude|concludes|mean|means|want|wants|recommend|recommends|see|sees|view|make)\b",
+    re.I,
+)
+
+
 def metadata_kinds(question: str) -> tuple[str, tuple[str, ...]] | None:
     """(intent name, block kinds to cite in order of preference), or None for ordinary questions."""
     question = _fix_typos(question)
     for name, pattern, kinds in _INTENTS:
         if not pattern.search(question):
+            continue
+        if name == "author" and _AUTHOR_VIEW.search(question):
             continue
         own = [w for w in words(question) if w not in STOP and w not in _INTENT_WORDS]
         if name == "about" or len(own) <= 1 or (_NAMES_ARTICLE.search(question) and len(own) <= 2):

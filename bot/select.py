@@ -89,19 +89,19 @@ _AGENT = re.compile(
 # verb of visiting ("at Gull Point", "in Beijing", "visited Singapore"), not any name.
 _WHERE_Q = re.compile(r"\bwhere\b", re.I)
 _PLACE = re.compile(
-    r"\b(?:in|at|near|from|to|into|outside|inside|across|beside|around|off|visit(?:ed|ing|s)?|toured)\s+"
-    r"(?:the\s+)?[A-Z]"
+    r"\b(?:in|at|near|from|to|into|outside|inside|across|beside|around|off|under|over|along|behind|below|above|"
+    r"beneath|between|within|throughout|visit(?:ed|ing|s)?|toured)\s+"
+    r"(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:of\s+(?:the\s+)?)?[A-Z]"  # "under the arches of the Carver Street bridge"
 )
 # The kind of thing asked for: "How many <nuclear warheads> ...", "Which <company> ...".
 _ASKED_KIND = re.compile(r"\b(?:how many|which)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)(?=\s+(?:is|are|was|were|do|does|did|"
                          r"has|have|had|will|would|can|could|should|may|might|must)\b|\s*[?.!]?\s*$)", re.I)  # fmt: skip
 _SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce"
-# "What did Trump say ...?" with a named speaker (not "the article", "the author").
-_NAMED_SAID_Q = re.compile(
-    r"^\W*(?i:what (?:did|does|do|has|have|had))\s+(?:\w+\s+){0,2}?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+"
-    rf"(?i:{_SAY})\b"
-)
 _SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
+# "What does the article say about ...?" asks for its content, not for reported speech.
+_THE_TEXT = re.compile(
+    r"^(?:the |this |that )?(?:article|author|writer|piece|text|story|report|analysis|essay|it)$", re.I
+)
 
 
 # "What is the population of North Korea?", "What is Kim's favourite movie?", "What language do
@@ -136,9 +136,10 @@ def asked_attribute(question: str) -> str:
 
 
 def speaker(question: str) -> str:
-    """Who a "What did X say?" question asks about ("the governor"), or ""."""
+    """Who a "What did X say?" question asks about ("the governor", "she"), or "" (also for "What
+    does the article say ...?", which asks for the article's content)."""
     m = _SPEAKER.search(question)
-    return m.group(1) if m else ""
+    return m.group(1) if m and not _THE_TEXT.match(m.group(1).strip()) else ""
 
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".
@@ -260,6 +261,15 @@ def rank(
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)
+    if qtype in _FACT_TYPES and out and not out[0].fits_type:
+        # "When was the disease confirmed?": "Elsewhere the disease has been devastating." scores a
+        # little above "Laboratory tests confirmed in January ...": the one with the time answers.
+        for j, r in enumerate(out[1:], 1):
+            if out[0].score - r.score > config.type_gap:
+                break
+            if r.fits_type and not r.restates and r.bm25 >= out[0].bm25:
+                out.insert(0, out.pop(j))
+                break
     return out
 
 
@@ -279,8 +289,8 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
       a when / how-many / who / where question whose best sentence has no date, number, new
       name or place ("When was the summit held?" answered by a sentence without a time); a
       "how many" / "which" question whose kind of thing the article never mentions ("How many
-      nuclear warheads ...?" where no sentence has "warhead"); "What did <Name> say?" answered
-      by a sentence that reports no speech, or about a speaker the article never mentions; a
+      nuclear warheads ...?" where no sentence has "warhead"); "What did <someone> say?"
+      answered by a sentence that reports no speech, or about a speaker the article never mentions; a
       question about the article's topic asking for what it never mentions, not even with a
       near word: the thing asked for in "What is the weather like in Pyongyang?" / "What
       language do they speak?", or all of the question but its names ("Is Kim married?").
@@ -297,7 +307,7 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
         (qtype in _FACT_TYPES and not top.fits_type)
         or bool(unknown & set(terms(asked_kind(question))))
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
-        or (qtype == "said" and bool(_NAMED_SAID_Q.search(question)) and not top.fits_type)
+        or (qtype == "said" and bool(speaker(question)) and not top.fits_type)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         or bool(set(terms(asked_attribute(question))[-1:]) & set(ev.unmatched_terms) - _DISCOURSE)

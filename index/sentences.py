@@ -122,7 +122,8 @@ def split_sentences(article: Article, doc: int = 0, first_id: int = 0) -> list[S
 
 def _strip_markup(text: str, start: int, end: int) -> tuple[int, int]:
     seg = text[start:end]
-    m = re.match(r"^(?:#{1,6}\s+|[*_>]+\s*)*", seg)
+    # also list markers: "- item", "• item", "1. item"
+    m = re.match(r"^(?:#{1,6}\s+|[*_>]+\s*|[-•–]\s+|\d{1,2}[.)]\s+)*", seg)
     s = start + (m.end() if m else 0)
     t = re.search(r"[*_\s]*$", text[s:end])
     e = s + (t.start() if t else len(text[s:end]))

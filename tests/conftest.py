@@ -16,6 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SECOND_ARTICLE = FIXTURES / "second_article.md"
 THIRD_ARTICLE = FIXTURES / "third_article.txt"  # same page format as the bundled one, other content
 FOURTH_ARTICLE = FIXTURES / "fourth_article.html"  # a news page saved as HTML
+FIFTH_ARTICLE = FIXTURES / "fifth_article.md"  # Markdown with sub-headings and a bulleted list
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +32,11 @@ def second_bot() -> ArticleBot:
 @pytest.fixture(scope="session")
 def third_bot() -> ArticleBot:
     return ArticleBot.from_file(THIRD_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def fifth_bot() -> ArticleBot:
+    return ArticleBot.from_file(FIFTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

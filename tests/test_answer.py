@@ -338,6 +338,28 @@ def test_who_can_be_answered_without_a_name():
     assert not _fits("name", "The repairs will cost $210 million.", "Who pays the rest?")
 
 
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Where do the bats spend the winter?", "under the arches of the Carver Street"),  # a place after "under"
+        ("When was the disease confirmed?", "confirmed in January"),  # the sentence with the time goes first
+    ],
+)
+def test_fifth_article_answers(fifth_bot, question, expected):
+    ans = fifth_bot.answer(question)
+    assert not ans.abstained, ans.text
+    assert expected in ans.citations[0].text
+    assert_verbatim(fifth_bot, ans)
+
+
+def test_what_did_someone_say_needs_reported_speech(fifth_bot, bot):
+    ans = fifth_bot.answer("What did the rail operator say?")  # it is only asked to stop work
+    assert ans.abstained and ans.reason == "not_in_article"
+    ans = bot.answer("What does the author say about China?")  # the article's content, not its author
+    assert not ans.abstained and ans.reason == "answered"
+    assert any("China" in c.text for c in ans.citations)
+
+
 def test_what_the_question_asks_for():
     from bot.select import asked_attribute, asked_kind, speaker
 
@@ -353,6 +375,8 @@ def test_what_the_question_asks_for():
     assert speaker("What did the governor say about the plant?") == "the governor"
     assert speaker("What did Xi Jinping tell Kim?") == "Xi Jinping"
     assert speaker("Why did the talks stall?") == ""
+    assert speaker("What did the rail operator say?") == "the rail operator"
+    assert speaker("What does the article say about sanctions?") == ""  # its content, not a speaker
 
 
 def test_and_the_second_continues_the_enumeration(bot):

@@ -9,7 +9,7 @@ import pytest
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
 from index.article import BODY, CAPTION, PULLQUOTE, decode, parse_date
 
-from .conftest import FOURTH_ARTICLE, SECOND_ARTICLE, THIRD_ARTICLE
+from .conftest import FIFTH_ARTICLE, FOURTH_ARTICLE, SECOND_ARTICLE, THIRD_ARTICLE
 
 
 def kinds_of(article, needle: str) -> set[str]:
@@ -54,6 +54,19 @@ def test_html_news_page_headline_site_and_furniture():
         assert BODY not in kinds_of(a, furniture), furniture
     assert a.span(a.paragraphs[0]).startswith("A freight railway that closed in 1984")
     assert a.span(a.paragraphs[-1]) == "The first train is scheduled to run on 7 April."
+
+
+def test_markdown_list_items_are_sentences_without_their_markers():
+    from index.sentences import split_sentences
+
+    a = read_file(FIFTH_ARTICLE)
+    assert a.title == "Why the city's bats are dying, and what can be done"
+    assert a.date == "2025-02-05" and a.byline.startswith("By Priya Nair")
+    for furniture in ("Science | Health", "Related:", "Share this article", "© 2025"):
+        assert BODY not in kinds_of(a, furniture), furniture
+    texts = [s.text for s in split_sentences(a)]
+    assert "keeping people out of roosts, because visitors carry fungal spores on their clothes and boots;" in texts
+    assert not any(t.startswith(("-", "•")) for t in texts)
 
 
 def test_site_name_from_the_html_title():
