@@ -13,7 +13,9 @@ HTML, not for one site:
   publisher when the page shows the site as a line of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
 - photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
-  bylines ("By Jane Doe"), and any short line that repeats an earlier one are furniture;
+  bylines ("By Jane Doe"), wire credits ("(Reporting by ...; Editing by ...)"), a one-to-three
+  word section label right above the headline, and any short line that repeats an earlier one
+  are furniture;
 - prose between the title and the first date/byline/caption line is the standfirst;
 - from a closing marker ("You may also be interested in", "Related", "Read more",
   "Share this", "©") in the last third of the page, everything is furniture;
@@ -272,6 +274,8 @@ _CAPTION = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
+# A wire service's credit line: "(Reporting by Lena Fischer; Editing by Sam Holt)".
+_CREDIT = re.compile(r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b", re.I)
 _TAIL = re.compile(
     r"^(?:you (?:may|might) also (?:be interested|like)|related(?: articles| stories| reading)?\b|read more\b"
     r"|more from\b|share (?:this|on)\b|sign up\b|subscribe\b|comments?\b|tags?:|topics?:|©|copyright\b"
@@ -398,6 +402,8 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             kind = CAPTION
         elif _BYLINE.match(plain) and _words(plain) <= 14 and not plain.endswith("."):
             kind = BYLINE
+        elif _CREDIT.match(plain) and _is_short(plain):
+            kind = FURNITURE
         elif _is_date_line(plain):
             kind = DATE
         elif _is_nav(plain):
@@ -419,6 +425,11 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         for i in range(min(n, 8)):
             plain = _strip_md(text[blocks[i].start : blocks[i].end])
             if kinds[i] == BODY and _is_short(plain) and not re.search(r"[.:;]\s*$", plain):
+                nxt = _strip_md(text[blocks[i + 1].start : blocks[i + 1].end]) if i + 1 < n else ""
+                if (_words(plain) <= 3 and i + 1 < n and kinds[i + 1] == BODY and _is_short(nxt)
+                        and _words(nxt) > _words(plain) and not re.search(r"[.:;]\s*$", nxt)):  # fmt: skip
+                    kinds[i] = FURNITURE  # a section label ("Business News") above the headline
+                    continue
                 kinds[i] = TITLE
                 title_idx = i
                 break

@@ -17,6 +17,7 @@ SECOND_ARTICLE = FIXTURES / "second_article.md"
 THIRD_ARTICLE = FIXTURES / "third_article.txt"  # same page format as the bundled one, other content
 FOURTH_ARTICLE = FIXTURES / "fourth_article.html"  # a news page saved as HTML
 FIFTH_ARTICLE = FIXTURES / "fifth_article.md"  # Markdown with sub-headings and a bulleted list
+SIXTH_ARTICLE = FIXTURES / "sixth_article.txt"  # a wire story: section label, dateline, credit line
 
 
 @pytest.fixture(scope="session")

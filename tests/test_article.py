@@ -9,7 +9,7 @@ import pytest
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
 from index.article import BODY, CAPTION, PULLQUOTE, decode, parse_date
 
-from .conftest import FIFTH_ARTICLE, FOURTH_ARTICLE, SECOND_ARTICLE, THIRD_ARTICLE
+from .conftest import FIFTH_ARTICLE, FOURTH_ARTICLE, SECOND_ARTICLE, SIXTH_ARTICLE, THIRD_ARTICLE
 
 
 def kinds_of(article, needle: str) -> set[str]:
@@ -67,6 +67,16 @@ def test_markdown_list_items_are_sentences_without_their_markers():
     texts = [s.text for s in split_sentences(a)]
     assert "keeping people out of roosts, because visitors carry fungal spores on their clothes and boots;" in texts
     assert not any(t.startswith(("-", "•")) for t in texts)
+
+
+def test_wire_story_section_label_and_credit_line():
+    a = read_file(SIXTH_ARTICLE)
+    assert a.title == "Harbour Foods to cut 800 jobs as it closes two bakeries"  # not "Business News"
+    assert a.date == "2024-06-03" and a.byline == "By Lena Fischer"
+    assert BODY not in kinds_of(a, "Business News")
+    assert BODY not in kinds_of(a, "(Reporting by Lena Fischer; Editing by Sam Holt)")
+    assert a.span(a.paragraphs[0]).startswith("MANCHESTER, June 3 - Harbour Foods")
+    assert a.span(a.paragraphs[-1]).startswith("Harbour employs about 5,200 people")
 
 
 def test_site_name_from_the_html_title():
