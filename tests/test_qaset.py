@@ -23,11 +23,6 @@ from eval.run import (
     write_readme,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-QA_MAIN = REPO / "eval" / "qa.jsonl"
-QA_SECOND = REPO / "eval" / "qa_second.jsonl"
-SECOND_ARTICLE = REPO / "tests" / "fixtures" / "second_article.md"
-
 
 def _write(tmp_path: Path, lines: list[str]) -> Path:
     p = tmp_path / "qa.jsonl"
@@ -130,11 +125,13 @@ def _article_text(path: Path | None) -> str:
     return read_file(BUNDLED_ARTICLE if path is None else path).text
 
 
-@pytest.mark.parametrize(
-    ("qa_path", "article"),
-    [(QA_MAIN, None), (QA_SECOND, SECOND_ARTICLE)],
-    ids=["qa.jsonl", "qa_second.jsonl"],
-)
+def _sets():
+    from eval.run import PACKAGE_DIR, QA_SETS
+
+    return [(PACKAGE_DIR / name, article) for name, article in QA_SETS]
+
+
+@pytest.mark.parametrize(("qa_path", "article"), _sets(), ids=lambda v: getattr(v, "name", str(v)))
 def test_real_qa_files_are_valid_and_golds_occur(qa_path: Path, article: Path | None) -> None:
     items = load_qa(qa_path)  # raises on malformed lines or duplicate ids
     assert len({it.id for it in items}) == len(items)
@@ -289,6 +286,17 @@ def test_cli_missing_article_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["--qa", str(path), "--article", str(tmp_path / "none.txt")]) == 2
     assert "article file not found" in capsys.readouterr().err
     assert main(["--qa", str(path), "--split", "dev", "--article", "x"]) == 2
+
+
+def test_cli_all_scores_every_set_on_its_article(capsys: pytest.CaptureFixture[str]) -> None:
+    from eval.run import QA_SETS
+
+    assert main(["--all"]) == 0  # the real bot on every QA set
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["QA", "set", "split"]
+    assert {line.split()[0] for line in out[1:]} == {name for name, _ in QA_SETS} | {"all"}
+    total = out[-1].split()
+    assert total[0] == "all" and int(total[1]) > 250 and 0.5 < float(total[3]) <= 1.0  # n_ans, hit@1
 
 
 def test_write_readme_creates_then_replaces_section(tmp_path: Path) -> None:
