@@ -278,6 +278,14 @@ def rank(
 FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
 
 
+def _names_no_such_kind(question: str, sentence: str) -> bool:
+    """A "Which <kind> ...?" question whose sentence never says that kind ("company")."""
+    if not re.match(r"^\W*which\b", question, re.I):
+        return False
+    head = terms(asked_kind(question))[-1:]
+    return bool(head) and head[0] not in term_set(sentence)
+
+
 def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], question: str = "") -> list[float]:
     """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*).
 
@@ -308,6 +316,8 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
         or bool(unknown & set(terms(asked_kind(question))))
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
         or (qtype == "said" and bool(speaker(question)) and not top.fits_type)
+        # "Which company built the bridges?": the best sentence does not name that kind of thing.
+        or _names_no_such_kind(question, sentences[top.sid].text)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         or bool(set(terms(asked_attribute(question))[-1:]) & set(ev.unmatched_terms) - _DISCOURSE)

@@ -317,6 +317,14 @@ def test_third_article_declines_a_kind_it_never_names(third_bot):
     assert ans.abstained and ans.reason == "not_in_article"
 
 
+def test_which_question_whose_sentence_never_says_that_kind(fifth_bot, bot):
+    # "university" is in the article (Northfield University), but not where 2006 is
+    ans = fifth_bot.answer("Which university found the fungus in 2006?")
+    assert ans.abstained and ans.reason == "not_in_article"
+    ans = bot.answer("Which special economic zones in North Korea are mentioned?")  # it does say
+    assert not ans.abstained and "Rason and Sinuiju" in ans.citations[0].text
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
