@@ -16,6 +16,7 @@ to ``Config.ann_above`` vectors, IVF above, which may pad its results with id -1
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import bm25s
@@ -27,6 +28,7 @@ from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
+_HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
@@ -90,7 +92,10 @@ class Retriever:
         single = question is None or question == query
         own, unknown, missing = self._terms(query if single else question)
         borrowed: list[str] = [] if single else [t for t in self._terms(query)[0] if t not in own]
-        words = missing if missing and self.near.enabled else []
+        # "How long is the line?": the word after "how" is the question's form, not its topic, so it
+        # gets no near word ("long" ~ "year" would find sentences about years).
+        asked = {m.lower() for m in _HOW_WORD.findall(question or query)}
+        words = [w for w in missing if w not in asked] if missing and self.near.enabled else []
         # One encoder run for the query, the typed question and the words the article lacks.
         texts = [embed_text(query)] + ([] if single else [embed_text(question)])
         v = encode(texts + words)

@@ -36,6 +36,11 @@ def third_bot() -> ArticleBot:
 
 
 @pytest.fixture(scope="session")
+def fourth_bot() -> ArticleBot:
+    return ArticleBot.from_file(FOURTH_ARTICLE)
+
+
+@pytest.fixture(scope="session")
 def fifth_bot() -> ArticleBot:
     return ArticleBot.from_file(FIFTH_ARTICLE)
 

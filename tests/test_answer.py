@@ -339,6 +339,13 @@ def test_what_counts_as_a_number(text, expected):
     assert has_number(text) is expected
 
 
+def test_the_word_after_how_gets_no_near_word(fourth_bot):
+    ev = fourth_bot.retriever.search("How long is the branch line?")
+    assert "long" in ev.unknown_terms and "year" not in ev.query_terms  # not "long" ~ "year"
+    ans = fourth_bot.answer("How long is the branch line?")
+    assert not ans.abstained and "63-kilometre" in ans.citations[0].text
+
+
 def test_who_can_be_answered_without_a_name():
     from bot.select import _fits
 
