@@ -108,9 +108,9 @@ class ArticleBot:
         ranked = rank(ev, self.sentences, q.text, cfg, near, avoid)
         item = self._enumerated(q.text, history)
         if item is not None:  # "And the second?" after the first item of an enumeration: its next item
-            conf = confidence(features([item], ev, self.sentences, q.text), cfg)
+            conf = confidence(features([item], ev, self.sentences, q.text, self.retriever.near.says_near), cfg)
             return self._compose(q.text, [item], max(conf, cfg.min_confidence), query, q.note)
-        conf = confidence(features(ranked, ev, self.sentences, q.text), cfg)
+        conf = confidence(features(ranked, ev, self.sentences, q.text, self.retriever.near.says_near), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         # No word of the question occurs in the article (even one typo away): nothing to cite.
         if not ranked or not ev.query_terms or conf < cfg.min_confidence:

@@ -36,6 +36,7 @@ class NearWords:
         self.max_words = max_words
         self._words: list[str] | None = None
         self._vectors: np.ndarray | None = None
+        self._rows: dict[str, int] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -60,6 +61,23 @@ class NearWords:
                     # uploaded article; 324 words: 0.25 MB); a nearest-word choice needs no more.
                     self._vectors = encode(words, batch_size=256).astype(np.float16)
         return self._vectors
+
+    def says_near(self, word: str, text: str) -> bool:
+        """Whether ``text`` (article prose) has a word at ``min_cosine`` or more from ``word``:
+        "Sweden, France and Italy have all reopened routes" says something near "countries"."""
+        if not self.enabled or not word:
+            return False
+        rows = [self._row[w] for w in set(content_words(text)) if w in self._row]
+        if not rows:
+            return False
+        cos = self._matrix()[rows].astype(np.float32) @ encode([word])[0]
+        return bool(cos.max() >= self.min_cosine)
+
+    @property
+    def _row(self) -> dict[str, int]:
+        if self._rows is None:
+            self._rows = {w: i for i, w in enumerate(self.words)}
+        return self._rows
 
     def nearest(self, words: list[str], vectors: np.ndarray | None = None) -> list[str | None]:
         """For each word, the closest article word at ``min_cosine`` or more, else None.

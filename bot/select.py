@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from bot.retrieve import Evidence
-from bot.text import has_number, has_time, names, term_set, terms, words
+from bot.text import content_words, has_number, has_time, names, stem, term_set, terms, words
 from index.config import Config
 from index.sentences import Sentence
 
@@ -278,15 +279,25 @@ def rank(
 FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
 
 
-def _names_no_such_kind(question: str, sentence: str) -> bool:
-    """A "Which <kind> ...?" question whose sentence never says that kind ("company")."""
+def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str], bool] | None = None) -> bool:
+    """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
+    near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
+    "distances")."""
     if not re.match(r"^\W*which\b", question, re.I):
         return False
-    head = terms(asked_kind(question))[-1:]
-    return bool(head) and head[0] not in term_set(sentence)
+    kind = content_words(asked_kind(question))[-1:]
+    if not kind or stem(kind[0]) in term_set(sentence):
+        return False
+    return not (near is not None and near(kind[0], sentence))
 
 
-def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], question: str = "") -> list[float]:
+def features(
+    ranked: list[Ranked],
+    ev: Evidence,
+    sentences: list[Sentence],
+    question: str = "",
+    near: Callable[[str, str], bool] | None = None,
+) -> list[float]:
     """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*).
 
     - top_dense: cosine of the best sentence with the question;
@@ -317,7 +328,7 @@ def features(ranked: list[Ranked], ev: Evidence, sentences: list[Sentence], ques
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
         or (qtype == "said" and bool(speaker(question)) and not top.fits_type)
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
-        or _names_no_such_kind(question, sentences[top.sid].text)
+        or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         or bool(set(terms(asked_attribute(question))[-1:]) & set(ev.unmatched_terms) - _DISCOURSE)

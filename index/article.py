@@ -405,7 +405,8 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
         elif _CREDIT.match(plain) and _is_short(plain):
             kind = FURNITURE
         elif _is_date_line(plain):
-            kind = DATE
+            # "Posted on 22 October 2024 by Claire Dubois": a date line that names its author
+            kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) else DATE
         elif _is_nav(plain):
             kind = FURNITURE
         elif line.lstrip().startswith("#"):

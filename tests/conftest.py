@@ -18,6 +18,7 @@ THIRD_ARTICLE = FIXTURES / "third_article.txt"  # same page format as the bundle
 FOURTH_ARTICLE = FIXTURES / "fourth_article.html"  # a news page saved as HTML
 FIFTH_ARTICLE = FIXTURES / "fifth_article.md"  # Markdown with sub-headings and a bulleted list
 SIXTH_ARTICLE = FIXTURES / "sixth_article.txt"  # a wire story: section label, dateline, credit line
+SEVENTH_ARTICLE = FIXTURES / "seventh_article.txt"  # a blog post: "Posted on <date> by <name>", tags
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +44,11 @@ def fourth_bot() -> ArticleBot:
 @pytest.fixture(scope="session")
 def fifth_bot() -> ArticleBot:
     return ArticleBot.from_file(FIFTH_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def seventh_bot() -> ArticleBot:
+    return ArticleBot.from_file(SEVENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

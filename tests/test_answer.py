@@ -375,6 +375,21 @@ def test_what_did_someone_say_needs_reported_speech(fifth_bot, bot):
     assert any("China" in c.text for c in ans.citations)
 
 
+def test_which_kind_named_by_its_instances(seventh_bot):
+    # "Sweden, France and Italy" say "countries" without the word: a near word counts
+    ans = seventh_bot.answer("Which countries have reopened routes?")
+    assert not ans.abstained and "Sweden, France and Italy" in ans.citations[0].text
+    near = seventh_bot.retriever.near
+    assert near.says_near("countries", "Sweden, France and Italy have all reopened routes they had closed.")
+    assert not near.says_near("company", "Sweden, France and Italy have all reopened routes they had closed.")
+
+
+def test_a_dated_line_that_names_its_author(seventh_bot):
+    for question in ("Who wrote this?", "When was this posted?"):
+        ans = seventh_bot.answer(question)
+        assert ans.reason == "metadata" and ans.citations[0].text == "Posted on 22 October 2024 by Claire Dubois"
+
+
 def test_what_the_question_asks_for():
     from bot.select import asked_attribute, asked_kind, speaker
 
