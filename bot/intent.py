@@ -35,7 +35,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "author",
-        re.compile(r"\bwho\b.*\b(?:wrote|write|written|author\w*)\b|\bauthor\b|\bwritten by\b|\bbyline\b", re.I),
+        re.compile(r"\bwho\b.*\b(?:wrote|write|written|author\w*|interview(?:ed|er)?|conducted)\b|\bauthor\b|\bwritten by\b|"
+                   r"\bbyline\b|\binterviewer\b", re.I),
         ("byline",),
     ),
     (
@@ -50,6 +51,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 _INTENT_WORDS = frozenset(
     "publish published publication date dated updated update last modified revised edited written write wrote author authors post posted released release "
     "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
+    "interview interviewed interviewer conducted "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
     "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown".split()
 )  # fmt: skip

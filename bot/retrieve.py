@@ -101,13 +101,21 @@ class Retriever:
         v = encode(texts + words)
         qv = v[0] if single else (v[0] + v[1]) / 2.0  # mean of cosines == cosine with the mean vector
         # Words the article does not use search also as the article's nearest word ("business"
-        # -> "industry"), borrowed-weight; they stay unknown for declining.
+        # -> "industry"), borrowed-weight; they stay unknown for declining, unless the near word is
+        # another form of the same word.
         unmatched = [stem(w) for w in missing]
+        typed_names = names(question or query)
         for w, near in zip(words, self.near.nearest(words, v[len(texts) :])):
-            if near is not None:
-                unmatched.remove(stem(w))
-                if stem(near) not in own and stem(near) not in borrowed:
-                    borrowed.append(stem(near))
+            if near is None:
+                continue
+            unmatched.remove(stem(w))
+            if w[:4] == near[:4] and stem(w) in typed_names:
+                # Another form of a name the article has ("Swedish" ~ "Sweden"): known, full weight.
+                unknown.remove(stem(w))
+                if stem(near) not in own:
+                    own.append(stem(near))
+            elif stem(near) not in own and stem(near) not in borrowed:
+                borrowed.append(stem(near))
         qt = tuple(own + borrowed)
         names_only = (single and bool(unmatched) and len(unmatched) == len(unknown)
                       and all(t in self.names or t in names(question or query) for t in own))  # fmt: skip

@@ -367,6 +367,23 @@ _ANNOUNCES = re.compile(
 )
 
 
+def is_question(text: str) -> bool:
+    return text.rstrip().rstrip("*_”\"'’ ").endswith("?")
+
+
+def _question_end(sentences: list[Sentence], s: Sentence) -> Sentence | None:
+    """``s`` if it is a question, or the question ending its paragraph when ``s`` leads up to
+    it (an interviewer's "You call soil loss ... What do you mean?"); else None."""
+    last = s
+    while True:
+        if is_question(last.text):
+            return last
+        nxt = _neighbour(sentences, last, +1)
+        if nxt is None or nxt.paragraph != s.paragraph or nxt.kind != s.kind:
+            return None
+        last = nxt
+
+
 def _thin(s: Sentence, qterms: frozenset[str]) -> bool:
     """A short topic sentence that announces more than it says: few new words ("Opponents were not
     persuaded.") or a plural it does not spell out ("Environmental groups have raised separate
@@ -382,6 +399,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
 
     - "President Xi said ...:" introduces what follows: the next sentence comes with it, and
       answers unless the question asks who/where/when (the introduction has that);
+    - a question the article asks (an interviewer's, or "Why the change?") brings the sentence
+      after it, which answers;
     - a quote after such an introduction brings the introduction (who said it);
     - "This is the leverage Trump needs." points back: the sentence before comes with it;
     - a thin topic sentence ("Opponents were not persuaded.") brings the next sentence of its
@@ -392,6 +411,14 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     asks_circumstance = qtype in ("name", "time")
     if s.text.rstrip().endswith(":") and nxt is not None:
         return [nxt], not asks_circumstance
+    asked = _question_end(sentences, s)
+    if asked is not None:
+        # A question in the article ("What causes most of the damage?" in an interview, "Why the
+        # change?" in prose) is answered by what follows it; in an interview the question may be
+        # a paragraph ("You call soil loss ... What do you mean?").
+        after = _neighbour(sentences, asked, +1)
+        if after is not None:
+            return [after], True
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance
     thin = _thin(s, qterms) and not (answers_type and qtype in _FACT_TYPES)
@@ -466,7 +493,8 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
             by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question))
             for e in extra
         ]
-        if ctx and (r.restates or extra_first) and not yes_no:  # a yes/no answer keeps its own sentence first
+        # A yes/no answer keeps its own sentence first, unless that sentence is itself a question.
+        if ctx and (r.restates or extra_first) and (not yes_no or is_question(sentences[r.sid].text)):
             # The neighbours carry the content: they take this sentence's rank, in front of it.
             out += [
                 Ranked(c.sid, r.score - 1e-4 * i, c.dense, c.context, c.bm25, False, c.fits_type)

@@ -72,7 +72,7 @@ def term_set(s: str) -> frozenset[str]:
     return frozenset(terms(s))
 
 
-_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)(?:s|'s)?\b")  # also decades: "the 1990s"
 _NUMBER = re.compile(
     r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|twice|double|triple)s?\b|%|\bper cent\b|"

@@ -51,6 +51,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fifth.jsonl", FIXTURES / "fifth_article.md"),
     ("qa_sixth.jsonl", FIXTURES / "sixth_article.txt"),
     ("qa_seventh.jsonl", FIXTURES / "seventh_article.txt"),
+    ("qa_eighth.jsonl", FIXTURES / "eighth_article.md"),
 )
 
 

@@ -19,6 +19,7 @@ FOURTH_ARTICLE = FIXTURES / "fourth_article.html"  # a news page saved as HTML
 FIFTH_ARTICLE = FIXTURES / "fifth_article.md"  # Markdown with sub-headings and a bulleted list
 SIXTH_ARTICLE = FIXTURES / "sixth_article.txt"  # a wire story: section label, dateline, credit line
 SEVENTH_ARTICLE = FIXTURES / "seventh_article.txt"  # a blog post: "Posted on <date> by <name>", tags
+EIGHTH_ARTICLE = FIXTURES / "eighth_article.md"  # an interview: bold questions, answers after them
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +50,11 @@ def fifth_bot() -> ArticleBot:
 @pytest.fixture(scope="session")
 def seventh_bot() -> ArticleBot:
     return ArticleBot.from_file(SEVENTH_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def eighth_bot() -> ArticleBot:
+    return ArticleBot.from_file(EIGHTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -211,6 +211,7 @@ def test_question_types(question, qtype):
         ("The vote came at 11:40 p.m., after nearly six hours of public comment.", True),
         ("On 31 March 2013, Kim Jong-un announced the Byungjin policy.", True),
         ("The petition failed last autumn.", True),
+        ("They stopped monitoring in the 1990s.", True),
         ("Pyongyang still craves recognition and investment.", False),
         ("One of them said so.", False),
     ],
@@ -388,6 +389,30 @@ def test_a_dated_line_that_names_its_author(seventh_bot):
     for question in ("Who wrote this?", "When was this posted?"):
         ans = seventh_bot.answer(question)
         assert ans.reason == "metadata" and ans.citations[0].text == "Posted on 22 October 2024 by Claire Dubois"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("What causes most soil damage?", "Leaving soil bare."),  # not the interviewer's question
+        ("Why is soil loss called the slowest emergency?", "It takes somewhere between 200 and 1,000 years"),
+        ("Is she optimistic?", "More than I was."),  # a yes/no answer, but not the question "Are you optimistic?"
+        ("When did most countries stop monitoring soil?", "in the 1990s"),  # a decade is a time
+    ],
+)
+def test_an_interview_is_answered_by_what_follows_each_question(eighth_bot, question, expected):
+    ans = eighth_bot.answer(question)
+    assert not ans.abstained, ans.text
+    assert expected in ans.citations[0].text
+    assert not ans.citations[0].text.rstrip("*").endswith("?")
+    assert_verbatim(eighth_bot, ans)
+
+
+def test_a_demonym_is_a_form_of_the_name_the_article_has(eighth_bot):
+    ev = eighth_bot.retriever.search("How many farms were in the Swedish trial?")
+    assert "swedish" not in ev.unknown_terms and "sweden" in ev.query_terms
+    ans = eighth_bot.answer("Who conducted the interview?")
+    assert ans.reason == "metadata" and ans.citations[0].text.startswith("Interview by Marta Kowalski")
 
 
 def test_what_the_question_asks_for():
