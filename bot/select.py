@@ -372,16 +372,22 @@ def is_question(text: str) -> bool:
 
 
 def _question_end(sentences: list[Sentence], s: Sentence) -> Sentence | None:
-    """``s`` if it is a question, or the question ending its paragraph when ``s`` leads up to
-    it (an interviewer's "You call soil loss ... What do you mean?"); else None."""
-    last = s
-    while True:
-        if is_question(last.text):
-            return last
-        nxt = _neighbour(sentences, last, +1)
-        if nxt is None or nxt.paragraph != s.paragraph or nxt.kind != s.kind:
-            return None
-        last = nxt
+    """``s`` if it is a question, or the question right after it that ends a paragraph of two
+    sentences (an interviewer's "You call soil loss "the slowest emergency". What do you
+    mean?"); else None. Longer paragraphs ending in a question are prose, not a question."""
+    if is_question(s.text):
+        return s
+    nxt = _neighbour(sentences, s, +1)
+    if (
+        nxt is None
+        or nxt.paragraph != s.paragraph
+        or nxt.kind != s.kind
+        or s.position != 1
+        or not is_question(nxt.text)
+    ):
+        return None
+    after = _neighbour(sentences, nxt, +1)
+    return nxt if after is None or after.paragraph != s.paragraph else None
 
 
 def _thin(s: Sentence, qterms: frozenset[str]) -> bool:
