@@ -90,7 +90,7 @@ _MONTH = re.compile(
 _COUNT = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|many|hundreds?|thousands?)"
 _SPAN = re.compile(
     # durations ("nine years", "nearly six hours") and clock or day-part times ("11:40 p.m.", "that evening")
-    rf"\b{_COUNT}(?:[\s-]+(?:more|full|long))?[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b|"
+    rf"\b{_COUNT}(?:[\s-]+(?:more|full|long|school|calendar|working|financial|academic))?[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b|"
     r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.|\b(?:noon|midnight|morning|afternoon|evening|"
     r"tonight|overnight|decades?|centur(?:y|ies)|spring|summer|autumn|winter|recently|soon|later|earlier|ago)\b",
     re.I,

@@ -20,7 +20,8 @@ HTML, not for one site:
 - from a closing marker ("You may also be interested in", "Related", "Read more",
   "Share this", "©") in the last third of the page, everything is furniture;
 - a paragraph repeated inside another paragraph (a pull quote) is furniture.
-Limits: one article per file; tables and lists are kept as prose lines; a date is parsed
+Limits: one article per file; lists are kept as prose lines; a Markdown table is not read (its
+rows are cells without their headers, so they are furniture: the prose around it is); a date is parsed
 only in the three forms above (others still show as the date line, without an ISO date).
 """
 
@@ -321,6 +322,10 @@ def _is_short(s: str) -> bool:
     return _words(s) <= 25 and len(s) <= 200
 
 
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+
 def _is_nav(s: str) -> bool:
     parts = [p.strip() for p in re.split(r"\s[|•·»/]\s", s)]
     return len(parts) >= 3 and all(_words(p) <= 4 for p in parts)
@@ -407,8 +412,8 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
         elif _is_date_line(plain):
             # "Posted on 22 October 2024 by Claire Dubois": a date line that names its author
             kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) else DATE
-        elif _is_nav(plain):
-            kind = FURNITURE
+        elif _is_nav(plain) or _TABLE_ROW.match(plain.strip()) or _TABLE_RULE.match(plain.strip()):
+            kind = FURNITURE  # a Markdown table's rows are cells, not sentences (see Limits)
         elif line.lstrip().startswith("#"):
             kind = HEADING
         if _is_short(plain):
