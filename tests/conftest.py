@@ -20,6 +20,7 @@ FIFTH_ARTICLE = FIXTURES / "fifth_article.md"  # Markdown with sub-headings and 
 SIXTH_ARTICLE = FIXTURES / "sixth_article.txt"  # a wire story: section label, dateline, credit line
 SEVENTH_ARTICLE = FIXTURES / "seventh_article.txt"  # a blog post: "Posted on <date> by <name>", tags
 EIGHTH_ARTICLE = FIXTURES / "eighth_article.md"  # an interview: bold questions, answers after them
+NINTH_ARTICLE = FIXTURES / "ninth_article.md"  # Markdown with a breadcrumb and a table
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,9 @@ import codecs
 import pytest
 
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
-from index.article import BODY, CAPTION, PULLQUOTE, decode, parse_date
+from index.article import BODY, CAPTION, HEADING, PULLQUOTE, decode, parse_date
 
-from .conftest import FIFTH_ARTICLE, FOURTH_ARTICLE, SECOND_ARTICLE, SIXTH_ARTICLE, THIRD_ARTICLE
+from .conftest import FIFTH_ARTICLE, FOURTH_ARTICLE, NINTH_ARTICLE, SECOND_ARTICLE, SIXTH_ARTICLE, THIRD_ARTICLE
 
 
 def kinds_of(article, needle: str) -> set[str]:
@@ -77,6 +77,17 @@ def test_wire_story_section_label_and_credit_line():
     assert BODY not in kinds_of(a, "(Reporting by Lena Fischer; Editing by Sam Holt)")
     assert a.span(a.paragraphs[0]).startswith("MANCHESTER, June 3 - Harbour Foods")
     assert a.span(a.paragraphs[-1]).startswith("Harbour employs about 5,200 people")
+
+
+def test_a_markdown_table_is_not_prose():
+    a = read_file(NINTH_ARTICLE)
+    assert a.title == "Four-day school week trial ends with mixed results"
+    assert a.byline.startswith("By Daniel Osei") and a.date == "2025-03-27"
+    for line in ("| School | Change in maths score", "| --- | --- |", "| Oakfield | -4 | -1 |", "Home > Education"):
+        assert BODY not in kinds_of(a, line) and HEADING not in kinds_of(a, line), line
+    # the prose on either side of the table is body
+    assert BODY in kinds_of(a, "The picture on learning was less clear:")
+    assert BODY in kinds_of(a, "Scores at Millbank and Oakfield fell in maths")
 
 
 def test_site_name_from_the_html_title():
