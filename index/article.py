@@ -146,11 +146,12 @@ def check_text(text: str, max_chars: int) -> None:
 
 
 class _HTMLText(HTMLParser):
-    """Collects visible text with blank lines at block boundaries; drops scripts, styles, nav."""
+    """Collects visible text with blank lines at block boundaries; drops scripts, styles, nav, asides."""
 
-    _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head"}
+    # <aside> holds related links, ads and sign-up boxes, not the article's prose.
+    _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "iframe", "head", "aside"}
     _BLOCK = {
-        "p", "div", "section", "article", "header", "footer", "aside", "main", "li", "ul", "ol",
+        "p", "div", "section", "article", "header", "footer", "main", "li", "ul", "ol",
         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "tr",
         "br", "hr", "pre", "time", "dl", "dt", "dd",
     }  # fmt: skip
