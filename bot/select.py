@@ -76,6 +76,7 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "finally", "lastly")
 
 # Who does something need not be a name: "the government", "residents", "its chief executive".
 _AGENT = re.compile(
@@ -238,6 +239,8 @@ def rank(
     yes_no = bool(_YES_NO_Q.match(question))
     qterms = term_set(question) | frozenset(ev.query_terms)
     qnums = numbers(question)
+    # "What should India do first?": the item the article opens with "First, ..." is the answer.
+    ordinal = next((o for o in _ORDINAL_WORDS if re.search(rf"\b{o}(?:ly)?\b", question, re.I)), "")
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
@@ -258,6 +261,7 @@ def rank(
             - (config.w_restate if restates else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)
+            + (config.w_type if ordinal and re.match(rf"^\W*{ordinal}(?:ly)?\b,", s.text, re.I) else 0.0)
             - (config.w_repeat if sid in avoid else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))

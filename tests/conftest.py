@@ -21,6 +21,7 @@ SIXTH_ARTICLE = FIXTURES / "sixth_article.txt"  # a wire story: section label, d
 SEVENTH_ARTICLE = FIXTURES / "seventh_article.txt"  # a blog post: "Posted on <date> by <name>", tags
 EIGHTH_ARTICLE = FIXTURES / "eighth_article.md"  # an interview: bold questions, answers after them
 NINTH_ARTICLE = FIXTURES / "ninth_article.md"  # Markdown with a breadcrumb and a table
+TENTH_ARTICLE = FIXTURES / "tenth_article.txt"  # the bundled article's page format, another topic
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +57,11 @@ def seventh_bot() -> ArticleBot:
 @pytest.fixture(scope="session")
 def eighth_bot() -> ArticleBot:
     return ArticleBot.from_file(EIGHTH_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def tenth_bot() -> ArticleBot:
+    return ArticleBot.from_file(TENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

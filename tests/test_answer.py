@@ -415,6 +415,11 @@ def test_a_demonym_is_a_form_of_the_name_the_article_has(eighth_bot):
     assert ans.reason == "metadata" and ans.citations[0].text.startswith("Interview by Marta Kowalski")
 
 
+def test_an_ordinal_in_the_question_finds_the_item_the_article_opens_with_it(tenth_bot):
+    ans = tenth_bot.answer("What should India do first?")  # not "the first responder to crises"
+    assert not ans.abstained and ans.citations[0].text.startswith("First, it should finish what it has started")
+
+
 def test_what_the_question_asks_for():
     from bot.select import asked_attribute, asked_kind, speaker
 
