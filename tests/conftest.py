@@ -29,39 +29,23 @@ def bot() -> ArticleBot:
     return ArticleBot.default()
 
 
-@pytest.fixture(scope="session")
-def second_bot() -> ArticleBot:
-    return ArticleBot.from_file(SECOND_ARTICLE)
+def _bot_for(path: Path):
+    """A session-wide bot over one fixture article (built once, on first use)."""
+
+    @pytest.fixture(scope="session")
+    def fixture() -> ArticleBot:
+        return ArticleBot.from_file(path)
+
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def third_bot() -> ArticleBot:
-    return ArticleBot.from_file(THIRD_ARTICLE)
-
-
-@pytest.fixture(scope="session")
-def fourth_bot() -> ArticleBot:
-    return ArticleBot.from_file(FOURTH_ARTICLE)
-
-
-@pytest.fixture(scope="session")
-def fifth_bot() -> ArticleBot:
-    return ArticleBot.from_file(FIFTH_ARTICLE)
-
-
-@pytest.fixture(scope="session")
-def seventh_bot() -> ArticleBot:
-    return ArticleBot.from_file(SEVENTH_ARTICLE)
-
-
-@pytest.fixture(scope="session")
-def eighth_bot() -> ArticleBot:
-    return ArticleBot.from_file(EIGHTH_ARTICLE)
-
-
-@pytest.fixture(scope="session")
-def tenth_bot() -> ArticleBot:
-    return ArticleBot.from_file(TENTH_ARTICLE)
+second_bot = _bot_for(SECOND_ARTICLE)
+third_bot = _bot_for(THIRD_ARTICLE)
+fourth_bot = _bot_for(FOURTH_ARTICLE)
+fifth_bot = _bot_for(FIFTH_ARTICLE)
+seventh_bot = _bot_for(SEVENTH_ARTICLE)
+eighth_bot = _bot_for(EIGHTH_ARTICLE)
+tenth_bot = _bot_for(TENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")
