@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.retrieve import Evidence
-from bot.text import content_words, has_number, has_time, names, stem, term_set, terms, words
+from bot.text import content_words, has_count, has_money, has_number, has_time, names, stem, term_set, terms, words
 from index.config import Config
 from index.sentences import Sentence
 
@@ -76,6 +76,9 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
+_COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,5}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged)\b|"
+                     r"\bhow much money\b", re.I)  # fmt: skip
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "finally", "lastly")
 
 # Who does something need not be a name: "the government", "residents", "its chief executive".
@@ -197,6 +200,10 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "time":
         return has_time(sentence)
     if qtype == "number":
+        if _COST_Q.search(question):  # "How much will it cost?": an amount of money
+            return has_money(sentence)
+        if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
+            return has_count(sentence, (content_words(asked_kind(question)) or [""])[-1])
         return has_number(sentence)
     if qtype == "name":
         if _WHERE_Q.search(question):
@@ -310,7 +317,9 @@ def features(
     - unknown_name: the question names something the article never mentions ("Japan");
     - type_missing: the article talks about the topic but does not hold the fact asked for:
       a when / how-many / who / where question whose best sentence has no date, number, new
-      name or place ("When was the summit held?" answered by a sentence without a time); a
+      name or place ("When was the summit held?" answered by a sentence without a time), no
+      sum of money for "How much did it cost?", no count (a year or a share is none) for "How
+      many ...?"; a
       "how many" / "which" question whose kind of thing the article never mentions ("How many
       nuclear warheads ...?" where no sentence has "warhead"); "What did <someone> say?"
       answered by a sentence that reports no speech, or about a speaker the article never mentions; a

@@ -106,6 +106,39 @@ def has_number(s: str) -> bool:
     return bool(_NUMBER.search(s))
 
 
+_MONEY = re.compile(
+    r"(?:[$£€¥₹]|\b(?:US|A|NZ|C|HK|S)\$)\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*"
+    r"(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|pesos?|cents?)\b",
+    re.I,
+)
+_NUM_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)"
+# what a number measures when it is not a count of things: a year, a share, money, a unit
+_NOT_COUNT = re.compile(
+    r"^(?:1[6-9]\d\d|20\d\d)$|^(?:per|percent|cent)\b|^%|^(?:tonnes?|tons?|kilo\w*|km|metres?|meters?|miles?|hectares?|"
+    r"acres?|litres?|liters?|gallons?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|degrees?|"
+    r"megawatts?|mw|kw|kg|grams?|pounds?|dollars?|euros?)\b",
+    re.I,
+)
+
+
+def has_money(s: str) -> bool:
+    """An amount of money: "$1.2 billion", "£60,000", "US$4 billion", "18 million pounds"."""
+    return bool(_MONEY.search(s))
+
+
+def has_count(s: str, kind: str = "") -> bool:
+    """A number counting things, not a year, share, sum of money or measure ("140 farms", "five
+    schools"); a measure counts when it is the kind asked for ("How many years ...?": "nine years")."""
+    for m in re.finditer(rf"(?<![$£€¥₹\w]){_NUM_WORD}\b(?:\s+(\S+))?", s, re.I):
+        num, after = m.group(0).split()[0], (m.group(1) or "")
+        if _NOT_COUNT.match(num) or (
+            _NOT_COUNT.match(after) and not (kind and after.lower().startswith(kind[:4].lower()))
+        ):
+            continue
+        return True
+    return False
+
+
 _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 
 

@@ -347,6 +347,33 @@ def test_the_word_after_how_gets_no_near_word(fourth_bot):
     assert not ans.abstained and "63-kilometre" in ans.citations[0].text
 
 
+@pytest.mark.parametrize(
+    "text, money, count",
+    [
+        ("The plant is expected to cost $1.2 billion.", True, True),
+        ("Harbour paid its shareholders 18 million pounds in dividends.", True, True),
+        ("It extended lines of credit worth more than US$4 billion.", True, False),
+        ("The airstrip opened in February 2024.", False, False),  # a year counts nothing
+        ("In Kiribati the share has at times reached 70 per cent.", False, False),
+        ("Losses of more than 20 tonnes per hectare.", False, False),  # a measure
+        ("It will bring about 35 permanent jobs.", False, True),
+    ],
+)
+def test_money_and_counts(text, money, count):
+    from bot.text import has_count, has_money
+
+    assert has_money(text) is money
+    assert has_count(text) is count
+
+
+def test_how_much_does_it_cost_needs_money_and_how_many_a_count(tenth_bot, fourth_bot):
+    for question in ("How much did the Agalega airstrip cost?", "How many Indian Navy ships are based in Mauritius?"):
+        ans = tenth_bot.answer(question)  # the best sentences hold a date, not a price or a count
+        assert ans.abstained and ans.reason == "not_in_article", question
+    ans = fourth_bot.answer("How many jobs will the reopening create?")
+    assert not ans.abstained and "35 permanent jobs" in ans.citations[0].text
+
+
 def test_who_can_be_answered_without_a_name():
     from bot.select import _fits
 
