@@ -24,7 +24,19 @@ from functools import lru_cache
 import numpy as np
 
 from bot.retrieve import Evidence
-from bot.text import content_words, has_count, has_money, has_number, has_time, names, stem, term_set, terms, words
+from bot.text import (
+    content_words,
+    has_count,
+    has_money,
+    has_number,
+    has_time,
+    has_time_point,
+    names,
+    stem,
+    term_set,
+    terms,
+    words,
+)
 from index.config import Config
 from index.sentences import Sentence
 
@@ -79,6 +91,7 @@ _FACT_TYPES = ("time", "number", "name")
 _COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,5}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged)\b|"
                      r"\bhow much money\b", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_WHEN_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b", re.I)
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "finally", "lastly")
 
 # Who does something need not be a name: "the government", "residents", "its chief executive".
@@ -198,7 +211,7 @@ def _novel_terms(sentence: str, question_terms: frozenset[str]) -> int:
 
 def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "time":
-        return has_time(sentence)
+        return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
         if _COST_Q.search(question):  # "How much will it cost?": an amount of money
             return has_money(sentence)

@@ -88,13 +88,31 @@ _MONTH = re.compile(
 
 
 _COUNT = r"(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|several|few|many|hundreds?|thousands?)"
-_SPAN = re.compile(
-    # durations ("nine years", "nearly six hours") and clock or day-part times ("11:40 p.m.", "that evening")
-    rf"\b{_COUNT}(?:[\s-]+(?:more|full|long|school|calendar|working|financial|academic))?[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b|"
+# durations ("nine years", "nearly six hours", "two school years")
+_DURATION = re.compile(
+    rf"\b{_COUNT}(?:[\s-]+(?:more|full|long|school|calendar|working|financial|academic))?[\s-]+"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b",
+    re.I,
+)
+# clock and day-part times ("11:40 p.m.", "that evening", "last autumn", "soon")
+_CLOCK = re.compile(
     r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.m\.|\b(?:noon|midnight|morning|afternoon|evening|"
     r"tonight|overnight|decades?|centur(?:y|ies)|spring|summer|autumn|winter|recently|soon|later|earlier|ago)\b",
     re.I,
 )
+# a duration that places an event in time: "in nine years", "for the first time in nine years", "two years ago"
+_DURATION_AS_TIME = re.compile(
+    rf"\b(?:in|after|within|over|since|than|for)\s+(?:the\s+(?:last|past|next|first)\s+)?(?:about\s+|nearly\s+|almost\s+)?"
+    rf"{_DURATION.pattern}|{_DURATION.pattern}\s+(?:ago|later|earlier|before|after|on)\b",
+    re.I,
+)
+_SPAN = re.compile(f"{_DURATION.pattern}|{_CLOCK.pattern}", re.I)
+
+
+def has_time_point(s: str) -> bool:
+    """What a "when" question asks: a date, year, weekday, clock or day-part time, or a duration
+    that places the event ("nine years ago", "in nine years"); not a bare length ("a five-day week")."""
+    return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION_AS_TIME.search(s))
 
 
 def has_time(s: str) -> bool:

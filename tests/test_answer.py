@@ -348,6 +348,22 @@ def test_the_word_after_how_gets_no_near_word(fourth_bot):
 
 
 @pytest.mark.parametrize(
+    "text, point",
+    [
+        ("met for talks for the first time in nine years", True),  # places the event
+        ("Two years after the payments ended, half had stopped.", True),
+        ("schools that kept a five-day week", False),  # a length, not a when
+        ("They stopped monitoring in the 1990s.", True),
+    ],
+)
+def test_what_answers_when(text, point):
+    from bot.text import has_time, has_time_point
+
+    assert has_time_point(text) is point
+    assert has_time(text)  # every one of them answers "how long"
+
+
+@pytest.mark.parametrize(
     "text, money, count",
     [
         ("The plant is expected to cost $1.2 billion.", True, True),
