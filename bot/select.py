@@ -57,7 +57,7 @@ _TIME_Q = re.compile(
     re.I,
 )
 _NUMBER_Q = re.compile(
-    r"\bhow (?:many|much|often|far|big|large|old|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
+    r"\bhow (?:many|much|often|far|fast|big|large|old|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
@@ -91,6 +91,8 @@ _FACT_TYPES = ("time", "number", "name")
 _COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,5}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged)\b|"
                      r"\bhow much money\b", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
+_SPEED = re.compile(r"\d\s*(?:km/h|kph|mph|knots?)\b|\b(?:kilomet(?:re|er)s?|miles?)\s+(?:an|per|a)\s+hour\b", re.I)
 _WHEN_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b", re.I)
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "finally", "lastly")
 
@@ -215,6 +217,8 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "number":
         if _COST_Q.search(question):  # "How much will it cost?": an amount of money
             return has_money(sentence)
+        if _SPEED_Q.search(question):  # "How fast ...?": a speed
+            return bool(_SPEED.search(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
             return has_count(sentence, (content_words(asked_kind(question)) or [""])[-1])
         return has_number(sentence)

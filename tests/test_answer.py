@@ -382,6 +382,14 @@ def test_money_and_counts(text, money, count):
     assert has_count(text) is count
 
 
+def test_how_fast_needs_a_speed(fourth_bot):
+    from bot.select import _fits
+
+    assert _fits("number", "Trains will run at up to 120 km/h on the new track.", "How fast will the trains travel?")
+    assert not _fits("number", "Midland Rail plans to run three trains a week.", "How fast will the trains travel?")
+    assert fourth_bot.answer("How fast will the trains travel?").abstained
+
+
 def test_how_much_does_it_cost_needs_money_and_how_many_a_count(tenth_bot, fourth_bot):
     for question in ("How much did the Agalega airstrip cost?", "How many Indian Navy ships are based in Mauritius?"):
         ans = tenth_bot.answer(question)  # the best sentences hold a date, not a price or a count
