@@ -88,8 +88,9 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
-_COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,5}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged)\b|"
-                     r"\bhow much money\b", re.I)  # fmt: skip
+_COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged)\b|"
+                     r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'-]+){0,4}?\s+"
+                     r"(?:bills?|tickets?|fares?|fees?|prices?|rents?|salar(?:y|ies)|wages?|taxe?s?)\b", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 _SPEED = re.compile(r"\d\s*(?:km/h|kph|mph|knots?)\b|\b(?:kilomet(?:re|er)s?|miles?)\s+(?:an|per|a)\s+hour\b", re.I)
