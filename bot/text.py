@@ -22,7 +22,8 @@ STOP = frozenset(
     she should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with would
     you your yours yourself yourselves also may might must shall us upon within without yet tell say said
-    says according article author piece know let ok okay please thing things way really much many""".split()
+    says according article author piece know let ok okay please thing things way really much many
+    happen happened happens happening occur occurred occurs""".split()
 )  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -132,7 +133,7 @@ _MONEY = re.compile(
 _NUM_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)"
 # what a number measures when it is not a count of things: a year, a share, money, a unit
 _NOT_COUNT = re.compile(
-    r"^(?:1[6-9]\d\d|20\d\d)$|^(?:per|percent|cent)\b|^%|^(?:tonnes?|tons?|kilo\w*|km|metres?|meters?|miles?|hectares?|"
+    r"^(?:1[6-9]\d\d|20\d\d)$|^(?:per|percent|cent)\b|^%|^(?:tonnes?|tons?|kilo(?:metre|meter|gram|watt)s?|km|metres?|meters?|miles?|hectares?|"
     r"acres?|litres?|liters?|gallons?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|degrees?|"
     r"megawatts?|mw|kw|kg|grams?|pounds?|dollars?|euros?)\b",
     re.I,

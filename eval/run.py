@@ -41,7 +41,7 @@ README_END = "<!-- eval:end -->"
 GRID = tuple(round(0.1 * i, 1) for i in range(10))  # thresholds of the printed table
 FIXTURES = PACKAGE_DIR.parent / "tests" / "fixtures"
 # Every QA set with its article (None: the bundled one). The first two have dev and test halves
-# (weights and thresholds are tuned on dev); the other eight are test-only sets written for
+# (weights and thresholds are tuned on dev); the other nine are test-only sets written for
 # articles the bot had not been run on, and their first scores are in eval/README.md.
 QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa.jsonl", None),
@@ -54,6 +54,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_eighth.jsonl", FIXTURES / "eighth_article.md"),
     ("qa_ninth.jsonl", FIXTURES / "ninth_article.md"),
     ("qa_tenth.jsonl", FIXTURES / "tenth_article.txt"),
+    ("qa_eleventh.jsonl", FIXTURES / "eleventh_article.txt"),
 )
 
 
@@ -429,7 +430,7 @@ def run_all(baselines: bool) -> int:
     """``--all``: each QA set of ``QA_SETS`` on its article, a line per split, then the totals."""
     from eval.baselines import build_baselines
 
-    head = f"{'QA set':<16} {'split':<5} {'n_ans':>5} {'n_unans':>7} {'hit@1':>6} {'decl_R':>7} {'false_decl':>10} {'words':>6}"
+    head = f"{'QA set':<18} {'split':<5} {'n_ans':>5} {'n_unans':>7} {'hit@1':>6} {'decl_R':>7} {'false_decl':>10} {'words':>6}"
     print(head + ("  tutorial hit@1" if baselines else ""))
     total: dict[str, list[Record]] = {BOT_NAME: [], "langchain-faiss-500": []}
     for name, article in QA_SETS:
@@ -445,7 +446,7 @@ def run_all(baselines: bool) -> int:
             recs = run_bot(bot, items)
             total[BOT_NAME] += recs
             r = summarize(BOT_NAME, recs)
-            line = (f"{name:<16} {split:<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
+            line = (f"{name:<18} {split:<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
                     f"{r['decline_recall']:>7.3f} {r['false_decline_rate']:>10.3f} {r['mean_words']:>6.1f}")  # fmt: skip
             if tutorial is not None:
                 trecs = run_baseline(tutorial.answer, items)
@@ -453,7 +454,7 @@ def run_all(baselines: bool) -> int:
                 line += f"  {summarize(tutorial.name, trecs)['hit@1']:>14.3f}"
             print(line)
     r = summarize(BOT_NAME, total[BOT_NAME])
-    line = (f"{'all':<16} {'':<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
+    line = (f"{'all':<18} {'':<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
             f"{r['decline_recall']:>7.3f} {r['false_decline_rate']:>10.3f} {r['mean_words']:>6.1f}")  # fmt: skip
     if baselines:
         line += f"  {summarize('tutorial', total['langchain-faiss-500'])['hit@1']:>14.3f}"

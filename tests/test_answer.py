@@ -373,6 +373,7 @@ def test_what_answers_when(text, point):
         ("In Kiribati the share has at times reached 70 per cent.", False, False),
         ("Losses of more than 20 tonnes per hectare.", False, False),  # a measure
         ("It will bring about 35 permanent jobs.", False, True),
+        ("It has also bought six Kilo-class submarines from Russia.", False, True),  # "Kilo" is no unit
     ],
 )
 def test_money_and_counts(text, money, count):
@@ -396,6 +397,13 @@ def test_how_much_does_it_cost_needs_money_and_how_many_a_count(tenth_bot, fourt
         assert ans.abstained and ans.reason == "not_in_article", question
     ans = fourth_bot.answer("How many jobs will the reopening create?")
     assert not ans.abstained and "35 permanent jobs" in ans.citations[0].text
+
+
+def test_what_happened_is_a_question_form_not_a_topic(eleventh_bot):
+    ev = eleventh_bot.retriever.search("What happened in March?")
+    assert "happen" not in ev.unknown_terms and "die" not in ev.query_terms  # no near word for it
+    ans = eleventh_bot.answer("What happened in March?")
+    assert not ans.abstained and "in March this year a Chinese vessel rammed" in ans.citations[0].text
 
 
 def test_who_can_be_answered_without_a_name():
