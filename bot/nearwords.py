@@ -8,6 +8,9 @@ sentence that says it the article's way can rank. Nothing else changes: the word
 as unknown to the article for declining ("How many warheads?" is not answered because the
 article has "war").
 
+``says_near(word, text)`` asks the same of a whole sentence: "Sweden, France and Italy have
+all reopened routes" says something near "countries" (declining "Which <kind> ...?" needs it).
+
 Word vectors are the sentence encoder's vectors of single words (normalised, so inner product
 = cosine), made on first need (a question with a word the article lacks) for the article's words
 (~400 words, 0.16 s here) and kept as float16.

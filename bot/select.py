@@ -334,16 +334,17 @@ def features(
     - margin: how far the best sentence is ahead of the next;
     - unknown_name: the question names something the article never mentions ("Japan");
     - type_missing: the article talks about the topic but does not hold the fact asked for:
-      a when / how-many / who / where question whose best sentence has no date, number, new
-      name or place ("When was the summit held?" answered by a sentence without a time), no
-      sum of money for "How much did it cost?", no count (a year or a share is none) for "How
-      many ...?"; a
-      "how many" / "which" question whose kind of thing the article never mentions ("How many
-      nuclear warheads ...?" where no sentence has "warhead"); "What did <someone> say?"
-      answered by a sentence that reports no speech, or about a speaker the article never mentions; a
-      question about the article's topic asking for what it never mentions, not even with a
-      near word: the thing asked for in "What is the weather like in Pyongyang?" / "What
-      language do they speak?", or all of the question but its names ("Is Kim married?").
+      a when / how-many / who / where question whose best sentence has no point in time,
+      number, new name or place ("When was the summit held?" answered by a sentence without a
+      time), no sum of money for "How much did it cost?", no count (a year or a share is none)
+      for "How many ...?", no speed for "How fast ...?"; a "how many" / "which" question whose
+      kind of thing the article never mentions ("How many nuclear warheads ...?" where no
+      sentence has "warhead"), or a "Which <kind> ...?" whose best sentence says neither the
+      kind nor a word near it; "What did <someone> say?" answered by a sentence that reports no
+      speech, or about a speaker the article never mentions; a question about the article's
+      topic asking for what it never mentions, not even with a near word: the thing asked for
+      in "What is the weather like in Pyongyang?" / "What language do they speak?", or all of
+      the question but its names ("Is Kim married?").
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     known = set(ev.query_terms)
