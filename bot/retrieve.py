@@ -62,13 +62,20 @@ class Retriever:
         self.is_prose[self.prose] = True
         self.sentence_terms = [terms(s.text) for s in index.sentences]
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
-        # The terms the article writes capitalised: the names a question may share with it.
-        self.names = frozenset(t for i in self.prose for t in names(index.sentences[i].text))
+        self._names: frozenset[str] | None = None
         self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The terms the article writes capitalised: the names a question may share with it. Made on
+        first need, not at start-up (like the near-word list: 320 000 sentences take seconds)."""
+        if self._names is None:
+            self._names = frozenset(t for i in self.prose for t in names(self.index.sentences[i].text))
+        return self._names
 
     def _terms(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
@@ -118,7 +125,7 @@ class Retriever:
                 borrowed.append(stem(near))
         qt = tuple(own + borrowed)
         names_only = (single and bool(unmatched) and len(unmatched) == len(unknown)
-                      and all(t in self.names or t in names(question or query) for t in own))  # fmt: skip
+                      and all(t in self.names or t in typed_names for t in own))  # fmt: skip
         idx = self.index
         n_prose = len(self.prose)
         if n_prose == 0:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from bot.followup import mentions_ordinal
 from bot.retrieve import Evidence
 from bot.text import (
     content_words,
@@ -165,12 +166,19 @@ def speaker(question: str) -> str:
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".
 _WHICH_WORD = re.compile(r"^\W*which\s+([\w’'-]+)\s+[a-z]", re.I)
+_WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
 
 def asked_kind(question: str) -> str:
     """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""."""
     m = _ASKED_KIND.search(question) or _WHICH_WORD.search(question)
     return m.group(1) if m else ""
+
+
+def _kind_word(question: str) -> str:
+    """The head word of ``asked_kind`` as typed, folded ("warheads"), or ""."""
+    words_ = content_words(asked_kind(question))
+    return words_[-1] if words_ else ""
 
 
 def question_type(question: str) -> str:
@@ -184,7 +192,7 @@ def question_type(question: str) -> str:
         return "name"
     if _SAID_Q.search(question):
         return "said"
-    if re.match(r"^\W*which\b", question, re.I) and asked_kind(question):
+    if _WHICH_Q.match(question) and asked_kind(question):
         return "kind"  # "Which industries ...?": a sentence naming industries
     return "other"
 
@@ -221,7 +229,7 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
         if _SPEED_Q.search(question):  # "How fast ...?": a speed
             return bool(_SPEED.search(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
-            return has_count(sentence, (content_words(asked_kind(question)) or [""])[-1])
+            return has_count(sentence, _kind_word(question))
         return has_number(sentence)
     if qtype == "name":
         if _WHERE_Q.search(question):
@@ -235,8 +243,8 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
         return bool(_REPORTED.search(sentence))
     if qtype == "kind":  # "Which industries ...?": the sentence names that kind of thing
-        head = terms(asked_kind(question))[-1:]
-        return bool(head) and head[0] in term_set(sentence)
+        kind = _kind_word(question)
+        return bool(kind) and stem(kind) in term_set(sentence)
     return False
 
 
@@ -265,7 +273,7 @@ def rank(
     qterms = term_set(question) | frozenset(ev.query_terms)
     qnums = numbers(question)
     # "What should India do first?": the item the article opens with "First, ..." is the answer.
-    ordinal = next((o for o in _ORDINAL_WORDS if re.search(rf"\b{o}(?:ly)?\b", question, re.I)), "")
+    ordinal = next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
@@ -312,12 +320,12 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
     """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
     near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
     "distances")."""
-    if not re.match(r"^\W*which\b", question, re.I):
+    if not _WHICH_Q.match(question):
         return False
-    kind = content_words(asked_kind(question))[-1:]
-    if not kind or stem(kind[0]) in term_set(sentence):
+    kind = _kind_word(question)
+    if not kind or stem(kind) in term_set(sentence):
         return False
-    return not (near is not None and near(kind[0], sentence))
+    return not (near is not None and near(kind, sentence))
 
 
 def features(

@@ -107,7 +107,6 @@ _DURATION_AS_TIME = re.compile(
     rf"{_DURATION.pattern}|{_DURATION.pattern}\s+(?:ago|later|earlier|before|after|on)\b",
     re.I,
 )
-_SPAN = re.compile(f"{_DURATION.pattern}|{_CLOCK.pattern}", re.I)
 
 
 def has_time_point(s: str) -> bool:
@@ -118,7 +117,7 @@ def has_time_point(s: str) -> bool:
 
 def has_time(s: str) -> bool:
     """A date, year, weekday, duration, clock time or season: what a "when"/"how long" question asks."""
-    return bool(_YEAR.search(s) or _MONTH.search(s) or _SPAN.search(s))
+    return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION.search(s))
 
 
 def has_number(s: str) -> bool:

@@ -217,8 +217,8 @@ def site_name(title: str, h1: str) -> str:
     """The site in a ``<title>`` that is the headline plus the site ("Rail line to reopen | The
     Valley Courier" with that ``<h1>`` gives "The Valley Courier"), else ''."""
     parts = [p.strip() for p in _TITLE_SEP.split(title)]
-    head = " ".join(h1.split()).lower()
-    rest = [p for p in parts if " ".join(p.split()).lower() != head]
+    head = _norm(h1)
+    rest = [p for p in parts if _norm(p) != head]
     return rest[0] if head and len(parts) == 2 and len(rest) == 1 and _words(rest[0]) <= 6 else ""
 
 
