@@ -426,6 +426,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _all_line(label: str, split: str, r: dict[str, Any]) -> str:
+    return (f"{label:<18} {split:<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
+            f"{r['decline_recall']:>7.3f} {r['false_decline_rate']:>10.3f} {r['mean_words']:>6.1f}")  # fmt: skip
+
+
 def run_all(baselines: bool) -> int:
     """``--all``: each QA set of ``QA_SETS`` on its article, a line per split, then the totals."""
     from eval.baselines import build_baselines
@@ -445,17 +450,13 @@ def run_all(baselines: bool) -> int:
                 continue
             recs = run_bot(bot, items)
             total[BOT_NAME] += recs
-            r = summarize(BOT_NAME, recs)
-            line = (f"{name:<18} {split:<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
-                    f"{r['decline_recall']:>7.3f} {r['false_decline_rate']:>10.3f} {r['mean_words']:>6.1f}")  # fmt: skip
+            line = _all_line(name, split, summarize(BOT_NAME, recs))
             if tutorial is not None:
                 trecs = run_baseline(tutorial.answer, items)
                 total["langchain-faiss-500"] += trecs
                 line += f"  {summarize(tutorial.name, trecs)['hit@1']:>14.3f}"
             print(line)
-    r = summarize(BOT_NAME, total[BOT_NAME])
-    line = (f"{'all':<18} {'':<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
-            f"{r['decline_recall']:>7.3f} {r['false_decline_rate']:>10.3f} {r['mean_words']:>6.1f}")  # fmt: skip
+    line = _all_line("all", "", summarize(BOT_NAME, total[BOT_NAME]))
     if baselines:
         line += f"  {summarize('tutorial', total['langchain-faiss-500'])['hit@1']:>14.3f}"
     print(line)
