@@ -70,10 +70,8 @@ BUNDLED_EXAMPLES = ["What leverage does Trump have?", "What is the Byungjin poli
 OWN_EXAMPLES = ["What is the article about?", "When was it published?", "Who wrote it?"]
 
 # An entry point, so it reads the environment (library modules never do); before the bot below is built.
-# bulk=False: the server never loads torch for an upload. A 1 MB upload (8 830 sentences) indexes
-# in 44 s on the ONNX encoder (+130 MB) against 36 s in bfloat16, which costs +1 GB for torch.
 embed.configure(backend=os.environ.get("ARTICLE_QA_ENCODER") or None,
-                cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None, bulk=False)  # fmt: skip
+                cache_dir=os.environ.get("ARTICLE_QA_CACHE") or None)  # fmt: skip
 
 DEFAULT_BOT = ArticleBot.default()  # loaded once at start (model + index), shared read-only
 

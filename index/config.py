@@ -22,11 +22,6 @@ class Config:
     chunk_size: int = 500  # characters, as in the LangChain tutorial pipeline
     chunk_overlap: int = 50
     max_article_chars: int = 1_000_000  # ~150k words; larger input is refused, not truncated
-    # Builds of this many texts (sentences + chunks) or more may embed with bfloat16 torch where it
-    # is measured faster (index.embed.encode_many): ~2x the fp32 speed on CPUs with AVX512-BF16/AMX,
-    # which repays loading torch and measuring it (~5 s) from about 3 000 texts; smaller builds
-    # (the app's article, an upload) use the serving encoder and never import torch.
-    bulk_min_texts: int = 3000
 
     # --- vector search (index.store.search_index): exact up to ann_above vectors, IVF above ---
     # Measured (2-core Xeon, 140 real questions, recall@10 against exact, ties counted; eval.bench --study):

@@ -16,6 +16,8 @@ environment variables: the entry points (``app.py``, ``python -m bot|index|eval`
 ``eval`` tools) read ``ARTICLE_QA_ENCODER`` and ``ARTICLE_QA_CACHE`` and pass them here. Any
 failure of the onnx path (no onnxruntime, export or verification failed, a run raising)
 is logged once and the process continues on torch.
+Index builds (``encode_many``) use the export's int8 graph where there is one: half the time,
+vectors at cosine >= 0.98 to float32 (see "index builds" below); queries are always float32.
 The torch path holds a lock (torch modules are not guaranteed safe under concurrent
 forward passes); onnxruntime sessions are thread-safe and run without it.
 """
@@ -49,15 +51,16 @@ class Settings:
 
     backend: str = "auto"  # "auto" (onnx, else torch), "onnx" (same, asked for explicitly) or "torch"
     cache_dir: Path | None = None  # the cache folder for the ONNX graph; None: ~/.cache/article-qa
-    bulk: bool = True  # index builds may use bfloat16 torch where it is measured faster (encode_many)
+    int8_builds: bool = True  # index builds use the int8 graph where there is one (encode_many)
 
 
 _SETTINGS = Settings()
 
 
-def configure(backend: str | None = None, cache_dir: str | Path | None = None, bulk: bool | None = None) -> None:
-    """Choose the encoder backend, the cache folder and/or whether builds may use the bfloat16
-    bulk path (``encode_many``); None leaves a setting as it is.
+def configure(backend: str | None = None, cache_dir: str | Path | None = None,
+              int8_builds: bool | None = None) -> None:  # fmt: skip
+    """Choose the encoder backend, the cache folder and/or whether index builds may use the int8
+    graph (``encode_many``); None leaves a setting as it is.
 
     Entry points call this with ``$ARTICLE_QA_ENCODER`` / ``$ARTICLE_QA_CACHE``. A change
     forgets the encoder already chosen, so the next ``encode`` chooses again with it.
@@ -76,18 +79,18 @@ def configure(backend: str | None = None, cache_dir: str | Path | None = None, b
         if not str(cache_dir).strip():
             raise ValueError("the encoder cache folder is empty (ARTICLE_QA_CACHE): give a folder or leave it unset")
         new = replace(new, cache_dir=Path(cache_dir).expanduser())
-    if bulk is not None:
-        new = replace(new, bulk=bool(bulk))
+    if int8_builds is not None:
+        new = replace(new, int8_builds=bool(int8_builds))
     _apply(new)
 
 
 def _apply(new: Settings) -> None:
-    global _SETTINGS, _ACTIVE, _BULK
+    global _SETTINGS, _ACTIVE, _BUILD
     with _INIT:
         if new != _SETTINGS:
             _SETTINGS = new
             _ACTIVE = None
-            _BULK = None
+            _BUILD = None
 
 
 def settings() -> Settings:
@@ -97,10 +100,10 @@ def settings() -> Settings:
 
 @contextmanager
 def configured(backend: str | None = None, cache_dir: str | Path | None = None,
-               bulk: bool | None = None) -> Iterator[Settings]:  # fmt: skip
+               int8_builds: bool | None = None) -> Iterator[Settings]:  # fmt: skip
     """``configure(...)`` for the length of a ``with`` block, then the previous settings again (tests, tools)."""
     before = _SETTINGS
-    configure(backend, cache_dir, bulk)
+    configure(backend, cache_dir, int8_builds)
     try:
         yield _SETTINGS
     finally:
@@ -167,102 +170,49 @@ class _TorchEncoder:
         return torch_encode(texts, batch_size)
 
 
-# ---------------------------------------------------------------- bulk (index builds)
+# ---------------------------------------------------------------- index builds
 #
 # An index build embeds every sentence and every chunk: about twice the text the LangChain
-# tutorial embeds (chunks only). On CPUs with native bfloat16 (AVX512-BF16 / AMX) torch's
-# bfloat16 autocast runs MiniLM ~2x faster than fp32 with vectors within cosine 0.9999 of the
-# fp32 ones (measured here: mean 0.99999, min 0.99995 over 2 600 sentences and chunks). The
-# choice is measured, not assumed: both paths embed a sample of the first large build's texts, and
-# bfloat16 is used only if its vectors agree (>= BULK_MIN_COSINE) and it is faster
-# (>= BULK_MIN_SPEEDUP); elsewhere (no native bfloat16: emulated, slower) builds use ``encode``.
-# Loading torch costs ~4 s, so the bulk path is taken only where it pays (``encode_many``).
+# tutorial embeds (chunks only), and the float32 graph already runs near what 2 cores' float32
+# units give. So builds use the int8 graph made with the export (``index.onnx_encoder``: half
+# the time, vectors at cosine >= 0.98 to float32, measured no change beyond one question in the
+# QA sets); queries stay float32. Off (``configure(int8_builds=False)``), on the torch backend,
+# or when there is no int8 graph, builds use ``encode``. The choice depends on the machine and
+# the settings only, never on the build's size or what the process did before.
 
-BULK_MIN_COSINE = 0.9999
-BULK_MIN_SPEEDUP = 1.15
-_BULK: bool | None = None  # None: not measured yet in this process
-_BULK_LOCK = threading.Lock()
+_BUILD = None  # the build encoder (int8 OnnxEncoder, or False: use encode), chosen on first build
 
 
-def _bf16_encode(texts: list[str], batch_size: int = 32) -> np.ndarray:
-    import torch
+def build_encoder():
+    """The int8 encoder builds use, or None when they use ``encode`` (chosen once, then kept)."""
+    global _BUILD
+    if _BUILD is None:
+        enc = get_encoder()  # outside _INIT: it takes the lock itself
+        with _INIT:
+            if _BUILD is None:
+                _BUILD = False
+                if _SETTINGS.int8_builds and enc.backend == "onnxruntime":
+                    try:
+                        from index import onnx_encoder
 
-    if not texts:
-        return np.zeros((0, dimension()), dtype=np.float32)
-    model = get_torch_model()
-    # sentence-transformers sorts by length and pads per batch. Finer length buckets (as the ONNX
-    # path has) were measured no faster here and used twice the memory: every new batch shape
-    # makes oneDNN build and keep another bfloat16 kernel.
-    with _LOCK, torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
-        out = model.encode([_safe(t) for t in texts], batch_size=batch_size, convert_to_tensor=True,
-                           show_progress_bar=False)  # fmt: skip
-    vecs = out.float().numpy()
-    # Normalised in float32 after the bfloat16 forward pass (unit length to float precision).
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    return np.ascontiguousarray(vecs / np.maximum(norms, 1e-12), dtype=np.float32)
-
-
-def bulk_ready(sample: list[str] | None = None) -> bool:
-    """Whether ``encode_many`` uses bfloat16 torch. Measured once per process, on ``sample`` (texts
-    like those to be built: the first build's own texts) or on the encoder's probe texts."""
-    global _BULK
-    if _BULK is None:
-        get_encoder()  # chosen outside the lock below (encode() would take _INIT inside it)
-        with _BULK_LOCK:
-            if _BULK is None:
-                _BULK = _measure_bulk(sample or _probe_texts())
-    return _BULK
+                        _BUILD = onnx_encoder.load_int8(model_path())
+                    except Exception as exc:  # noqa: BLE001 - an optimisation: builds go on in float32
+                        log.warning("int8 build encoder unavailable, building with %s: %s", enc.backend, exc)
+    return _BUILD or None
 
 
-def _probe_texts() -> list[str]:
-    from index.onnx_encoder import PROBES
-
-    short = [p for p in PROBES if 0 < len(p) < 200]
-    return [f"{short[i % len(short)]} ({i})" for i in range(48)] + [" ".join(short)] * 16
-
-
-def _measure_bulk(sample: list[str]) -> bool:
-    import time
-
-    def timed(fn) -> tuple[np.ndarray, float]:
-        t0 = time.perf_counter()
-        return fn(sample), time.perf_counter() - t0
-
-    try:
-        _bf16_encode(sample[:2])  # load torch before timing
-        # Each path twice, the faster run counts: a first bfloat16 pass also prepares kernels for
-        # these shapes (measured 160 ms, then 115 ms, on 48 sentences).
-        (fast, t1), (ref, t2), (_, t3), (_, t4) = (
-            timed(_bf16_encode),
-            timed(encode),
-            timed(_bf16_encode),
-            timed(encode),
-        )
-        t_bf16, t_ref = min(t1, t3), min(t2, t4)
-        cos = float((fast * ref).sum(axis=1).min())
-    except Exception as exc:  # noqa: BLE001 - the bulk path is an optimisation: never fatal
-        log.warning("bfloat16 bulk encoding unavailable: %s", exc)
-        return False
-    ok = cos >= BULK_MIN_COSINE and t_ref >= BULK_MIN_SPEEDUP * t_bf16
-    log.info("bulk encoding on %d texts: bfloat16 %.0f ms vs %s %.0f ms, min cosine %.6f -> %s", len(sample),
-             1000 * t_bf16, backend(), 1000 * t_ref, cos, "bfloat16" if ok else backend())  # fmt: skip
-    return ok
-
-
-def encode_many(texts: list[str], min_texts: int = 3000) -> tuple[np.ndarray, str]:
-    """Vectors for an index build, and which path made them ('bfloat16' or ``backend()``).
-
-    The bfloat16 path is taken for ``min_texts`` texts or more (enough to repay loading torch)
-    where ``bulk_ready()`` measured it faster and equal. The choice depends on the build's size
-    and the machine only, never on what the process did before, so the same input gets the same
-    vectors. Otherwise, and on any failure, this is ``encode``.
-    """
+def encode_many(texts: list[str]) -> tuple[np.ndarray, str]:
+    """Vectors for an index build, and which encoder made them ('onnxruntime-int8' or ``backend()``)."""
+    global _BUILD
     texts = list(texts)
-    if texts and _SETTINGS.bulk and len(texts) >= min_texts and bulk_ready(texts[:: max(1, len(texts) // 96)][:96]):
+    enc = build_encoder() if texts else None
+    if enc is not None:
         try:
-            return _bf16_encode(texts), "bfloat16"
-        except Exception as exc:  # noqa: BLE001 - fall back to the serving encoder
-            log.warning("bfloat16 bulk encoding failed (%s); using %s", exc, backend())
+            return np.ascontiguousarray(enc.encode(texts), dtype=np.float32), enc.backend
+        except Exception as exc:  # noqa: BLE001 - never fatal: build in float32
+            log.warning("int8 build encoder failed (%s); building with %s", exc, backend())
+            with _INIT:
+                _BUILD = False
     return encode(texts), backend()
 
 
@@ -302,11 +252,11 @@ def backend() -> str:
 
 
 def reset() -> None:
-    """Forget the chosen encoder and the bulk measurement (tests, benchmarks); they are chosen again."""
-    global _ACTIVE, _BULK
+    """Forget the chosen encoders (tests, benchmarks); they are chosen again on next use."""
+    global _ACTIVE, _BUILD
     with _INIT:
         _ACTIVE = None
-        _BULK = None
+        _BUILD = None
 
 
 def _safe(text: str) -> str:

@@ -23,6 +23,18 @@ How:
   (truncation at the model's 256 tokens, like sentence-transformers), sorts texts by
   length, pads each batch to its longest text and runs the session.
 
+- ``export`` also writes ``model-int8.onnx``, for index builds only: onnxruntime's dynamic
+  quantization of the float32 graph (every MatMul, weights int8 per output channel, activations
+  uint8 with a scale computed per run). It embeds an article's sentences and chunks in half the
+  time (48 sentences + 15 chunks: 139 vs 274 ms; 1 159 texts: 1.9 vs 4.2 s, where bfloat16 torch
+  took 2.4 s), at cosine >= 0.98 to the float32 vectors (mean 0.993). Queries stay float32. The
+  activation scale is per run, so a text's int8 vector depends slightly on the other texts of its
+  padded batch (cosine >= 0.98 to the same text alone): one build's input always gets the same
+  vectors, the same sentence in two different builds may differ in the third decimal. It is
+  checked against the float32 graph (``INT8_MIN_COSINE``) and recorded in ``meta.json``; when it
+  cannot be made (no ``onnx`` package, a check failed) the export still succeeds without it and
+  builds use the float32 graph.
+
 ``index.embed`` decides which backend to use and falls back to torch on any failure.
 Limits: the exporter only handles BERT-style encoders with mean pooling (what the bundled
 model is); anything else raises ``OnnxUnavailable`` and the torch path is used.
@@ -43,10 +55,15 @@ from pathlib import Path
 
 import numpy as np
 
-EXPORT_VERSION = 1  # bump when the exported graph changes
+EXPORT_VERSION = 2  # bump when the exported graphs change (2: the int8 build graph)
 MIN_COSINE = 0.9999  # ONNX vs sentence-transformers, per probe text
+# The int8 build graph against the float32 one, per probe text (measured here: min 0.974 on the
+# probes, which include "x" and mixed scripts; 0.981 / mean 0.993 on the bundled article's 48
+# sentences and 15 chunks); a broken quantization (e.g. saturating int8 kernels) gives far less.
+INT8_MIN_COSINE = 0.95
 OPSET = 17
 MODEL_FILE = "model.onnx"
+INT8_FILE = "model-int8.onnx"
 META_FILE = "meta.json"
 
 PROBES = [
@@ -282,6 +299,7 @@ def export(out_dir: str | Path, model_dir: str | Path | None = None) -> dict:
         tmp.unlink(missing_ok=True)
     meta = {
         "verified": True,
+        "int8": _export_int8(out, mdir, arch),
         "export_version": EXPORT_VERSION,
         "opset": OPSET,
         "model_dir": str(mdir),
@@ -300,6 +318,36 @@ def export(out_dir: str | Path, model_dir: str | Path | None = None) -> dict:
     os.chmod(meta_tmp, 0o644)
     os.replace(meta_tmp, out / META_FILE)  # written last: its presence means "verified and complete"
     return meta
+
+
+def quantize(src: Path, dst: Path) -> None:
+    """The int8 build graph from the float32 one (see the module docstring); needs ``onnx``."""
+    from onnxruntime.quantization import quantize_dynamic
+
+    quantize_dynamic(str(src), str(dst), op_types_to_quantize=["MatMul"], per_channel=True)
+
+
+def _export_int8(out: Path, mdir: Path, arch: dict) -> dict:
+    """Write and check ``INT8_FILE`` next to the verified float32 graph; its record for meta.json
+    (``ok`` False with the reason when it could not be made: builds then use the float32 graph)."""
+    fd, tmp_name = tempfile.mkstemp(dir=out, prefix=".model-int8.", suffix=".onnx.tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        quantize(out / MODEL_FILE, tmp)
+        ref = OnnxEncoder(out / MODEL_FILE, mdir / "tokenizer.json", arch["max_length"]).encode(PROBES)
+        got = OnnxEncoder(tmp, mdir / "tokenizer.json", arch["max_length"]).encode(PROBES)
+        cos = (ref * got).sum(1)
+        if float(cos.min()) < INT8_MIN_COSINE:
+            raise OnnxUnavailable(f"the int8 graph disagrees with float32 (min cosine {float(cos.min()):.4f})")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out / INT8_FILE)
+        return {"ok": True, "file": INT8_FILE, "bytes": (out / INT8_FILE).stat().st_size,
+                "min_cosine": round(float(cos.min()), 5), "mean_cosine": round(float(cos.mean()), 5)}  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - an optimisation: the float32 export stands without it
+        return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def export_in_child(out_dir: Path, timeout: float = 300.0) -> dict:
@@ -453,13 +501,33 @@ def load(model_dir: str | Path, root: str | Path | None = None, export_if_missin
         meta = read_meta(out)
         if meta is None:
             raise OnnxUnavailable(f"no verified export in {out}")
+    return _open(out / MODEL_FILE, model_dir, meta, "the exported graph")
+
+
+def _open(path: Path, model_dir: str | Path, meta: dict, what: str) -> OnnxEncoder:
+    """An OnnxEncoder for a cached graph that runs and gives unit vectors; raises OnnxUnavailable."""
     try:
-        enc = OnnxEncoder(out / MODEL_FILE, Path(model_dir) / "tokenizer.json", meta["architecture"]["max_length"])
+        enc = OnnxEncoder(path, Path(model_dir) / "tokenizer.json", meta["architecture"]["max_length"])
         v = enc.encode([PROBES[0]])
     except Exception as exc:  # noqa: BLE001 - a corrupt cache file must never break the bot
-        raise OnnxUnavailable(f"the exported graph in {out} does not run: {exc}") from None
+        raise OnnxUnavailable(f"{what} in {path.parent} does not run: {exc}") from None
     if v.shape != (1, enc.dim) or not np.isfinite(v).all() or abs(float(np.linalg.norm(v)) - 1.0) > 1e-3:
-        raise OnnxUnavailable(f"the exported graph in {out} gives bad vectors")
+        raise OnnxUnavailable(f"{what} in {path.parent} gives bad vectors")
+    return enc
+
+
+def load_int8(model_dir: str | Path, root: str | Path | None = None) -> OnnxEncoder:
+    """The int8 build encoder from an existing verified export (never exports); raises OnnxUnavailable."""
+    out = cache_dir(model_dir, root)
+    meta = read_meta(out)
+    rec = (meta or {}).get("int8") or {}
+    path = out / INT8_FILE
+    if not rec.get("ok"):
+        raise OnnxUnavailable(f"no int8 graph in {out}: {rec.get('error', 'not exported')}")
+    if not path.is_file() or path.stat().st_size != rec.get("bytes"):
+        raise OnnxUnavailable(f"the int8 graph in {out} is missing or changed since it was checked")
+    enc = _open(path, model_dir, meta, "the int8 graph")
+    enc.backend = "onnxruntime-int8"
     return enc
 
 

@@ -54,7 +54,7 @@ class Index:
     sentence_vectors: np.ndarray  # (n_sentences, dim) float32, unit rows
     chunk_vectors: np.ndarray  # (n_chunks, dim)
     config: Config = DEFAULT
-    encoder: str = ""  # what embedded the vectors ("onnxruntime", "torch", "bfloat16"); "" unknown
+    encoder: str = ""  # what embedded the vectors ("onnxruntime-int8", "onnxruntime", "torch"); "" unknown
     chunk_of: list[tuple[int, ...]] = field(init=False, repr=False)  # sentence id -> chunk ids
     _faiss: dict = field(init=False, repr=False, default_factory=dict)
     _faiss_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
@@ -147,8 +147,8 @@ def embed_text(s: str) -> str:
 
 
 def build(articles: list[Article], config: Config = DEFAULT) -> Index:
-    """Sentences, chunks and vectors for the articles (all in memory). Large builds may embed
-    with bfloat16 where that is measured faster and equal (``index.embed.encode_many``)."""
+    """Sentences, chunks and vectors for the articles (all in memory), embedded by the build
+    encoder (``index.embed.encode_many``: the int8 graph where there is one)."""
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     for doc, article in enumerate(articles):
@@ -160,7 +160,7 @@ def build(articles: list[Article], config: Config = DEFAULT) -> Index:
     # encoder choice).
     multi = [c for c in chunks if len(c.sentence_ids) > 1]
     texts = [embed_text(s.text) for s in sentences] + [embed_text(articles[c.doc].text[c.start : c.end]) for c in multi]
-    vecs, encoder = encode_many(texts, config.bulk_min_texts)
+    vecs, encoder = encode_many(texts)
     n = len(sentences)
     row = dict(zip((c.id for c in multi), range(n, len(texts))))
     cv = vecs[[row.get(c.id, c.sentence_ids[0]) for c in chunks]] if chunks else vecs[:0]
@@ -264,7 +264,7 @@ def _save(index: Index, d: Path) -> Path:
         "model_id": c.model_id,
         "dim": c.dim,
         "faiss_version": faiss.__version__,
-        "encoder": index.encoder,  # information only: every path gives the same vectors to cosine 0.9999
+        "encoder": index.encoder,  # information only: queries are float32 whatever built the index
         "chunk_size": c.chunk_size,
         "chunk_overlap": c.chunk_overlap,
         "counts": {"articles": len(index.articles), "sentences": len(index.sentences), "chunks": len(index.chunks)},

@@ -290,9 +290,10 @@ def test_server_log_has_no_traceback(server):
 
 
 def test_the_server_never_loads_torch_for_an_upload():
-    """app.py turns the bfloat16 bulk path off: a large upload stays on the ONNX encoder."""
-    code = "import sys, app\nfrom index import embed\nprint(embed.settings().bulk, 'torch' in sys.modules)\n"
+    """The app builds its article and uploads with the ONNX graphs: torch is never imported."""
+    code = ("import sys, app\nidx = app.ArticleBot.from_text('A short upload. It has two sentences.').index\n"
+            "print(idx.encoder, 'torch' in sys.modules)\n")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
                          cwd=ROOT)  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split()[-2:] == ["False", "False"], out.stdout
+    assert out.stdout.split()[-2:] == ["onnxruntime-int8", "False"], out.stdout

@@ -61,6 +61,10 @@ def test_export_writes_a_verified_graph_outside_site_packages(cache_in):
     assert out.is_relative_to(cache_in)
     meta = onnx_encoder.read_meta(out)
     assert meta and meta["verified"] and meta["min_cosine"] >= onnx_encoder.MIN_COSINE
+    # ... and the int8 build graph beside it, checked against the float32 one.
+    assert meta["int8"]["ok"] and meta["int8"]["min_cosine"] >= onnx_encoder.INT8_MIN_COSINE, meta["int8"]
+    assert (out / onnx_encoder.INT8_FILE).stat().st_size == meta["int8"]["bytes"]
+    assert onnx_encoder.load_int8(embed.model_path()).model_file.startswith(str(cache_in))
     enc = onnx_encoder.load(embed.model_path())
     assert enc.model_file.startswith(str(cache_in))
     assert float((enc.encode(TEXTS[:2]) * embed.torch_encode(TEXTS[:2])).sum(1).min()) >= 0.999
