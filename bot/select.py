@@ -273,7 +273,8 @@ def rank(
     qterms = term_set(question) | frozenset(ev.query_terms)
     qnums = numbers(question)
     # "What should India do first?": the item the article opens with "First, ..." is the answer.
-    ordinal = next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
+    # Not for a fact question: in "When was their first meeting?" the ordinal says which event.
+    ordinal = "" if qtype in _FACT_TYPES else next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
