@@ -41,7 +41,7 @@ README_END = "<!-- eval:end -->"
 GRID = tuple(round(0.1 * i, 1) for i in range(10))  # thresholds of the printed table
 FIXTURES = PACKAGE_DIR.parent / "tests" / "fixtures"
 # Every QA set with its article (None: the bundled one). The first two have dev and test halves
-# (weights and thresholds are tuned on dev); the other nine are test-only sets written for
+# (weights and thresholds are tuned on dev); the other ten are test-only sets written for
 # articles the bot had not been run on, and their first scores are in eval/README.md.
 QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa.jsonl", None),
@@ -55,6 +55,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_ninth.jsonl", FIXTURES / "ninth_article.md"),
     ("qa_tenth.jsonl", FIXTURES / "tenth_article.txt"),
     ("qa_eleventh.jsonl", FIXTURES / "eleventh_article.txt"),
+    ("qa_twelfth.jsonl", FIXTURES / "twelfth_article.txt"),
 )
 
 

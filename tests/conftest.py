@@ -22,7 +22,8 @@ SEVENTH_ARTICLE = FIXTURES / "seventh_article.txt"  # a blog post: "Posted on <d
 EIGHTH_ARTICLE = FIXTURES / "eighth_article.md"  # an interview: bold questions, answers after them
 NINTH_ARTICLE = FIXTURES / "ninth_article.md"  # Markdown with a breadcrumb and a table
 TENTH_ARTICLE = FIXTURES / "tenth_article.txt"  # the bundled article's page format, another topic
-ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again, written last
+ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again
+TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format, written last
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +49,7 @@ seventh_bot = _bot_for(SEVENTH_ARTICLE)
 eighth_bot = _bot_for(EIGHTH_ARTICLE)
 tenth_bot = _bot_for(TENTH_ARTICLE)
 eleventh_bot = _bot_for(ELEVENTH_ARTICLE)
+twelfth_bot = _bot_for(TWELFTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")
