@@ -133,6 +133,7 @@ _NUM_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|elev
 # what a number measures when it is not a count of things: a year, a share, money, a unit
 _NOT_COUNT = re.compile(
     r"^(?:1[6-9]\d\d|20\d\d)$|^(?:per|percent|cent)\b|^%|^(?:tonnes?|tons?|kilo(?:metre|meter|gram|watt)s?|km|metres?|meters?|miles?|hectares?|"
+    r"(?:centi|milli)(?:metre|meter)s?|cm|mm|inch(?:es)?|feet|foot|yards?|"
     r"acres?|litres?|liters?|gallons?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|degrees?|"
     r"megawatts?|mw|kw|kg|grams?|pounds?|dollars?|euros?)\b",
     re.I,

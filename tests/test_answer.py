@@ -388,6 +388,7 @@ def test_how_fast_needs_a_speed(fourth_bot):
 
     assert _fits("number", "Trains will run at up to 120 km/h on the new track.", "How fast will the trains travel?")
     assert not _fits("number", "Midland Rail plans to run three trains a week.", "How fast will the trains travel?")
+    assert _fits("number", "It is sinking by as much as 25 centimetres a year.", "How fast is it sinking?")
     assert fourth_bot.answer("How fast will the trains travel?").abstained
 
 
@@ -574,3 +575,54 @@ def test_misspelt_question_word():
     assert fix_question_word("Wich way?") == "Which way?"
     assert fix_question_word("whos the mayor") == "whos the mayor"  # who or whose: left alone
     assert fix_question_word("Hot weather?") == "Hot weather?"  # a real word
+
+
+# ---------------------------------------------------------------- found on the twelfth article
+
+
+def test_a_rate_answers_how_fast(twelfth_bot):
+    ans = twelfth_bot.answer("How fast is Jakarta sinking?")
+    assert not ans.abstained and "by as much as 25 centimetres a year" in ans.citations[0].text
+
+
+def test_a_length_is_not_a_count_of_people(twelfth_bot):
+    from bot.text import has_count
+
+    assert not has_count("in some northern districts by as much as 25 centimetres a year")
+    assert has_count("the first transfer of about 1,700 civil servants")
+    assert twelfth_bot.answer("How many people live in Jakarta?").abstained
+
+
+def test_how_much_invested_needs_a_sum_of_money(twelfth_bot):
+    # The SoftBank sentence has a date, not an amount.
+    assert twelfth_bot.answer("How much did SoftBank plan to invest?").abstained
+    ans = twelfth_bot.answer("How much could the free meals cost?")
+    assert not ans.abstained and "US$28 billion" in ans.citations[0].text
+
+
+def test_reported_speech_in_the_present_tense(twelfth_bot):
+    ans = twelfth_bot.answer("What do the Balik communities say?")
+    assert not ans.abstained and "communities say they were not consulted" in ans.citations[0].text
+
+
+def test_which_kind_prefers_the_sentence_that_says_the_kind(twelfth_bot):
+    ans = twelfth_bot.answer("Which province is the new capital in?")
+    assert not ans.abstained and "East Kalimantan province" in ans.citations[0].text
+
+
+def test_who_is_gets_the_sentence_introducing_the_person(twelfth_bot):
+    from bot.select import introduction
+
+    first = introduction("Who is Prabowo?", twelfth_bot.sentences)
+    assert twelfth_bot.sentences[first].text.startswith("His successor, Prabowo Subianto,")
+    assert introduction("Who is Prabowo's running mate?", twelfth_bot.sentences) is None  # not a name
+    ans = twelfth_bot.answer("Who is Prabowo?")
+    assert not ans.abstained and ans.citations[0].text.startswith("His successor, Prabowo Subianto")
+
+
+def test_a_close_paraphrase_with_the_fact_is_not_names_only(twelfth_bot, bot):
+    ev = twelfth_bot.retriever.search("When did SoftBank pull out?")
+    assert ev.names_only  # "pull" is nowhere in the article ...
+    ans = twelfth_bot.answer("When did SoftBank pull out?")
+    assert not ans.abstained and "withdrew in March 2022" in ans.citations[0].text  # ... but "withdrew" is
+    assert bot.answer("Is Kim married?").abstained  # names only, and no such fact
