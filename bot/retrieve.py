@@ -29,6 +29,9 @@ from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
+# A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
+_SMALL = frozenset("the of on for and de du des la le van von a an".split())
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
@@ -63,6 +66,7 @@ class Retriever:
         self.sentence_terms = [terms(s.text) for s in index.sentences]
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
         self._names: frozenset[str] | None = None
+        self._acronyms: dict[str, tuple[str, ...]] | None = None
         self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
@@ -77,6 +81,21 @@ class Retriever:
             self._names = frozenset(t for i in self.prose for t in names(self.index.sentences[i].text))
         return self._names
 
+    @property
+    def acronyms(self) -> dict[str, tuple[str, ...]]:
+        """The initials of the article's capitalised phrases of three words or more, and the
+        phrase's terms: "ipcc" -> the terms of "Intergovernmental Panel on Climate Change", so a
+        question may use the short form the article never writes. Made on first need."""
+        if self._acronyms is None:
+            out: dict[str, tuple[str, ...]] = {}
+            for i in self.prose:
+                for m in _CAP_RUN.finditer(self.index.sentences[i].text):
+                    big = [w for w in m.group(0).split() if w.lower() not in _SMALL]
+                    if len(big) >= 3:
+                        out.setdefault("".join(w[0] for w in big).lower(), tuple(terms(" ".join(big))))
+            self._acronyms = out
+        return self._acronyms
+
     def _terms(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
         raw = content_words(text)
@@ -90,7 +109,11 @@ class Retriever:
             if f is None and not ("-" in w and all(self.vocab.correct_word(p) in found for p in w.split("-") if p))
             and not is_stop_typo(w, self.vocab.known)
         ]  # fmt: skip
-        return [f for f in fixed if f is not None], [stem(w) for w in missing], missing
+        known = [f for f in fixed if f is not None]
+        for w in [w for w in missing if len(w) >= 3 and w.isalpha() and w in self.acronyms]:
+            missing.remove(w)  # "IPCC": the phrase the article spells out
+            known += [t for t in self.acronyms[w] if t not in known]
+        return known, [stem(w) for w in missing], missing
 
     def search(self, query: str, question: str | None = None) -> Evidence:
         """Evidence for ``query``. When a follow-up was rewritten, ``question`` is what the user

@@ -74,8 +74,9 @@ def term_set(s: str) -> frozenset[str]:
 
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)(?:s|'s)?\b")  # also decades: "the 1990s"
+# Digits, also with a unit glued on ("$600m", "100C", "30km"; not a decade: "the 1990s" is a time).
 _NUMBER = re.compile(
-    r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"\b\d[\d,.]*(?:\b|(?=(?:bn|[mkbCF]|km|kg|mm|cm|mph|kph|kw|mw|gw)\b))|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
     r"fifty|hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|twice|double|triple)s?\b|%|\bper cent\b|"
     r"\b(?:a|one|two|three|four)[\s-]+(?:third|fifth|sixth|tenth)s?\b",  # fractions: "a third less"
     re.I,

@@ -41,7 +41,7 @@ README_END = "<!-- eval:end -->"
 GRID = tuple(round(0.1 * i, 1) for i in range(10))  # thresholds of the printed table
 FIXTURES = PACKAGE_DIR.parent / "tests" / "fixtures"
 # Every QA set with its article (None: the bundled one). The first two have dev and test halves
-# (weights and thresholds are tuned on dev); the other ten are test-only sets written for
+# (weights and thresholds are tuned on dev); the other eleven are test-only sets written for
 # articles the bot had not been run on, and their first scores are in eval/README.md.
 QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa.jsonl", None),
@@ -56,6 +56,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_tenth.jsonl", FIXTURES / "tenth_article.txt"),
     ("qa_eleventh.jsonl", FIXTURES / "eleventh_article.txt"),
     ("qa_twelfth.jsonl", FIXTURES / "twelfth_article.txt"),
+    ("qa_thirteenth.jsonl", FIXTURES / "thirteenth_article.txt"),
 )
 
 
@@ -427,8 +428,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+_NAME_W = max(len(name) for name, _ in QA_SETS)
+
+
 def _all_line(label: str, split: str, r: dict[str, Any]) -> str:
-    return (f"{label:<18} {split:<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
+    return (f"{label:<{_NAME_W}} {split:<5} {r['n_answerable']:>5} {r['n_unanswerable']:>7} {r['hit@1']:>6.3f} "
             f"{r['decline_recall']:>7.3f} {r['false_decline_rate']:>10.3f} {r['mean_words']:>6.1f}")  # fmt: skip
 
 
@@ -436,7 +440,7 @@ def run_all(baselines: bool) -> int:
     """``--all``: each QA set of ``QA_SETS`` on its article, a line per split, then the totals."""
     from eval.baselines import build_baselines
 
-    head = f"{'QA set':<18} {'split':<5} {'n_ans':>5} {'n_unans':>7} {'hit@1':>6} {'decl_R':>7} {'false_decl':>10} {'words':>6}"
+    head = f"{'QA set':<{_NAME_W}} {'split':<5} {'n_ans':>5} {'n_unans':>7} {'hit@1':>6} {'decl_R':>7} {'false_decl':>10} {'words':>6}"
     print(head + ("  tutorial hit@1" if baselines else ""))
     total: dict[str, list[Record]] = {BOT_NAME: [], "langchain-faiss-500": []}
     for name, article in QA_SETS:

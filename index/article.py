@@ -8,14 +8,14 @@ The rules are general, written for news and analysis pages saved as text, Markdo
 HTML, not for one site:
 - a line naming who publishes ("Published daily by the X", "A publication of X") is the publisher;
 - the title is a Markdown ``# heading``, an HTML ``<h1>`` (else its ``<title>``), or else the
-  first short unpunctuated line that is not the publisher banner; short unpunctuated lines
-  above the title are the site's banner; an HTML ``<title>`` of "headline | Site" names the
-  publisher when the page shows the site as a line of its own;
+  longest short unpunctuated line near the top, before any prose and above the byline/date;
+  short unpunctuated lines above the title are the site's banner (a "Skip to content" link, a
+  section label); an HTML ``<title>`` of "headline | Site" names the publisher when the page
+  shows the site as a line of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
 - photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
-  bylines ("By Jane Doe"), wire credits ("(Reporting by ...; Editing by ...)"), a one-to-three
-  word section label right above the headline, and any short line that repeats an earlier one
-  are furniture;
+  bylines ("By Jane Doe"), wire credits ("(Reporting by ...; Editing by ...)"), and any short
+  line that repeats an earlier one are furniture;
 - prose between the title and the first date/byline/caption line is the standfirst;
 - from a closing marker ("You may also be interested in", "Related", "Read more",
   "Share this", "©") in the last third of the page, everything is furniture;
@@ -271,7 +271,7 @@ _PUBLISHER = re.compile(
     re.I,
 )
 _CAPTION = re.compile(
-    r"\((?:photo|image|picture|source|credit)s?\b[^)]*\)|^(?:photo|image|picture|credit|caption)s?\s*[:/]"
+    r"\((?:photo|image|picture|source|credit)s?\b[^)]*\)|^(?:(?:photo|image|picture|video)\s+)?(?:photo|image|picture|credit|caption)s?\s*[:/]"
     r"|^!\[|getty images|\b(?:photograph|illustration):",
     re.I,
 )
@@ -428,20 +428,24 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
     n = len(blocks)
     kinds = [b.kind for b in blocks]
     title_idx = kinds.index(TITLE) if TITLE in kinds else -1
-    if title_idx < 0:  # the first short, unpunctuated line near the top
+    if title_idx < 0:
+        # The headline: among the short, unpunctuated lines near the top, before any prose, the
+        # longest (the later one on a tie). Above it stand the site's banner, a "Skip to content"
+        # link, a section label ("Business News", "Science"): all shorter than a headline.
+        best, best_words = -1, 0
         for i in range(min(n, 8)):
+            if kinds[i] in (DATE, BYLINE) and best >= 0:
+                break  # the headline stands above its byline and date
+            if kinds[i] != BODY:
+                continue
             plain = _strip_md(text[blocks[i].start : blocks[i].end])
-            if kinds[i] == BODY and _is_short(plain) and not re.search(r"[.:;]\s*$", plain):
-                nxt = _strip_md(text[blocks[i + 1].start : blocks[i + 1].end]) if i + 1 < n else ""
-                if (_words(plain) <= 3 and i + 1 < n and kinds[i + 1] == BODY and _is_short(nxt)
-                        and _words(nxt) > _words(plain) and not re.search(r"[.:;]\s*$", nxt)):  # fmt: skip
-                    kinds[i] = FURNITURE  # a section label ("Business News") above the headline
-                    continue
-                kinds[i] = TITLE
-                title_idx = i
-                break
-            if kinds[i] == BODY:
-                break  # prose before any title-like line: no title
+            if not (_is_short(plain) and not re.search(r"[.:;]\s*$", plain)):
+                break  # prose: the title, if any, was above it
+            if _words(plain) >= best_words:
+                best, best_words = i, _words(plain)
+        if best >= 0:
+            kinds[best] = TITLE
+            title_idx = best
     if title_idx >= 0:
         # Short unpunctuated lines above the title are the site's banner, not the article.
         for i in range(title_idx):

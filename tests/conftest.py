@@ -23,7 +23,8 @@ EIGHTH_ARTICLE = FIXTURES / "eighth_article.md"  # an interview: bold questions,
 NINTH_ARTICLE = FIXTURES / "ninth_article.md"  # Markdown with a breadcrumb and a table
 TENTH_ARTICLE = FIXTURES / "tenth_article.txt"  # the bundled article's page format, another topic
 ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again
-TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format, written last
+TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format again
+THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page copied as text
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +51,7 @@ eighth_bot = _bot_for(EIGHTH_ARTICLE)
 tenth_bot = _bot_for(TENTH_ARTICLE)
 eleventh_bot = _bot_for(ELEVENTH_ARTICLE)
 twelfth_bot = _bot_for(TWELFTH_ARTICLE)
+thirteenth_bot = _bot_for(THIRTEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -626,3 +626,25 @@ def test_a_close_paraphrase_with_the_fact_is_not_names_only(twelfth_bot, bot):
     ans = twelfth_bot.answer("When did SoftBank pull out?")
     assert not ans.abstained and "withdrew in March 2022" in ans.citations[0].text  # ... but "withdrew" is
     assert bot.answer("Is Kim married?").abstained  # names only, and no such fact
+
+
+# ---------------------------------------------------------------- found on the thirteenth article
+
+
+def test_an_acronym_is_the_phrase_the_article_spells_out(thirteenth_bot):
+    assert thirteenth_bot.retriever.acronyms["ipcc"] == ("intergovernment", "panel", "climat", "chang")
+    ev = thirteenth_bot.retriever.search("What does the IPCC say about carbon removal?")
+    assert "ipcc" not in ev.unknown_terms and "panel" in ev.query_terms
+    ans = thirteenth_bot.answer("What does the IPCC say about carbon removal?")
+    assert not ans.abstained and ans.citations[0].text.startswith("The Intergovernmental Panel on Climate Change says")
+    # An unknown word that abbreviates nothing here is still unknown.
+    assert "nasa" in thirteenth_bot.retriever.search("What does NASA say?").unknown_terms
+
+
+def test_a_number_may_carry_its_unit(thirteenth_bot):
+    from bot.text import has_number
+
+    assert has_number("grants of up to $600m") and has_number("heated to about 100C")
+    assert not has_number("since the 1990s")  # a decade is a time
+    ans = thirteenth_bot.answer("How big are the US government grants?")
+    assert not ans.abstained and "$600m" in ans.citations[0].text

@@ -7,9 +7,17 @@ import codecs
 import pytest
 
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
-from index.article import BODY, CAPTION, HEADING, PULLQUOTE, decode, parse_date
+from index.article import BODY, CAPTION, HEADING, PULLQUOTE, STANDFIRST, decode, parse_date
 
-from .conftest import FIFTH_ARTICLE, FOURTH_ARTICLE, NINTH_ARTICLE, SECOND_ARTICLE, SIXTH_ARTICLE, THIRD_ARTICLE
+from .conftest import (
+    FIFTH_ARTICLE,
+    FOURTH_ARTICLE,
+    NINTH_ARTICLE,
+    SECOND_ARTICLE,
+    SIXTH_ARTICLE,
+    THIRD_ARTICLE,
+    THIRTEENTH_ARTICLE,
+)  # fmt: skip
 
 
 def kinds_of(article, needle: str) -> set[str]:
@@ -78,6 +86,18 @@ def test_wire_story_section_label_and_credit_line():
     assert BODY not in kinds_of(a, "(Reporting by Lena Fischer; Editing by Sam Holt)")
     assert a.span(a.paragraphs[0]).startswith("MANCHESTER, June 3 - Harbour Foods")
     assert a.span(a.paragraphs[-1]).startswith("Harbour employs about 5,200 people")
+
+
+def test_news_site_page_skip_link_section_label_and_image_caption():
+    a = read_file(THIRTEENTH_ARTICLE)
+    # The headline is the longest short line above the byline, not "Skip to content" or "Science".
+    assert a.title == "Iceland's carbon-to-stone plant falls short of its first target"
+    assert a.date == "2025-03-14" and a.byline == "By Helen Carrow, Science correspondent"
+    for furniture in ("Skip to content", "Science", "Home | News | Science | Climate | Technology",
+                      "Image caption: The Mammoth plant at Hellisheidi, about 30km east of Reykjavik"):  # fmt: skip
+        assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
+    assert a.span(a.paragraphs[0]).startswith("A plant in Iceland that pulls carbon dioxide")
+    assert "Related Topics" not in a.span(a.paragraphs[-1])
 
 
 def test_a_markdown_table_is_not_prose():
