@@ -93,7 +93,8 @@ _FACT_TYPES = ("time", "number", "name")
 _COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged|"
                      r"invest|invested|raise|raised|borrow|borrowed|lend|lent|earn|earned|owe|owed|donate|donated)\b|"
                      r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'-]+){0,4}?\s+"
-                     r"(?:bills?|tickets?|fares?|fees?|prices?|rents?|salar(?:y|ies)|wages?|taxe?s?)\b", re.I)  # fmt: skip
+                     r"(?:bills?|tickets?|fares?|fees?|fines?|penalt(?:y|ies)|prices?|rents?|salar(?:y|ies)|wages?|"
+                     r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 # A speed: "80 km/h", or a distance per unit of time, "25 centimetres a year", "three metres per
@@ -131,7 +132,12 @@ _SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce"
 _SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
 # "What does the article say about ...?" asks for its content, not for reported speech.
 _THE_TEXT = re.compile(
-    r"^(?:the |this |that )?(?:article|author|writer|piece|text|story|report|analysis|essay|it)$", re.I
+    r"^(?:the |this |that )?(?:article|author|writer|piece|text|story|report|analysis|essay|it)$"
+    # ... and a document's content, too: "What does Spain's law say?", "What does the report say?"
+    r"|(?:^|\s|['’]s\s)(?:laws?|rules?|reports?|study|studies|survey|agreement|treaty|deal|bill|act|"
+    r"constitution|ruling|regulations?|guidelines?|statement|documents?|letter|paper|data|figures|"
+    r"research|poll|plan|proposal|budget|contract|order|sign|evidence)$",
+    re.I,
 )
 
 
@@ -170,7 +176,7 @@ def speaker(question: str) -> str:
     """Who a "What did X say?" question asks about ("the governor", "she"), or "" (also for "What
     does the article say ...?", which asks for the article's content)."""
     m = _SPEAKER.search(question)
-    return m.group(1) if m and not _THE_TEXT.match(m.group(1).strip()) else ""
+    return m.group(1) if m and not _THE_TEXT.search(m.group(1).strip()) else ""
 
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".
@@ -178,9 +184,13 @@ _WHICH_WORD = re.compile(r"^\W*which\s+([\w’'-]+)\s+[a-z]", re.I)
 _WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
 
+_HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'-]+)", re.I)
+
+
 def asked_kind(question: str) -> str:
-    """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""."""
-    m = _ASKED_KIND.search(question) or _WHICH_WORD.search(question)
+    """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""
+    ("How many cyclists live ...?", with no auxiliary to end the phrase: the word after "how many")."""
+    m = _ASKED_KIND.search(question) or _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
     return m.group(1) if m else ""
 
 
@@ -309,7 +319,8 @@ def rank(
         st = term_set(s.text)
         novel = len(st - qterms)
         # Restating: nearly every content word is the question's (and too few new ones to be an answer).
-        fits = _fits(qtype, s.text, question)
+        # The sentence introducing the person a "Who is <name>?" asks about says who they are.
+        fits = _fits(qtype, s.text, question) or sid == intro
         # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
         # ... and for a yes/no question, a sentence saying what the question says is the answer.
         restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
@@ -395,11 +406,15 @@ def features(
     top = ranked[0]
     qtype = question_type(question)
     unknown = set(ev.unknown_terms)
+    # A question in the article ("Who objected?" above its answer) is answered by what follows it.
+    asked = _question_end(sentences, sentences[top.sid])
+    after = _neighbour(sentences, asked, +1) if asked is not None else None
+    fits = top.fits_type or (after is not None and _fits(qtype, after.text, question))
     type_missing = float(
-        (qtype in _FACT_TYPES and not top.fits_type)
+        (qtype in _FACT_TYPES and not fits)
         or bool(unknown & set(terms(asked_kind(question))))
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
-        or (qtype == "said" and bool(speaker(question)) and not top.fits_type)
+        or (qtype == "said" and bool(speaker(question)) and not fits)
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
@@ -409,7 +424,7 @@ def features(
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
         # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable
         # questions of the QA sets whose sentence had the fact type were at 0.41 or less).
-        or (ev.names_only and not (top.fits_type and top.dense >= _PARAPHRASE_COSINE))
+        or (ev.names_only and not (fits and top.dense >= _PARAPHRASE_COSINE))
     )
     s = sentences[top.sid]
     around: set[str] = set()

@@ -136,7 +136,9 @@ _NOT_COUNT = re.compile(
     r"^(?:1[6-9]\d\d|20\d\d)$|^(?:per|percent|cent)\b|^%|^(?:tonnes?|tons?|kilo(?:metre|meter|gram|watt)s?|km|metres?|meters?|miles?|hectares?|"
     r"(?:centi|milli)(?:metre|meter)s?|cm|mm|inch(?:es)?|feet|foot|yards?|"
     r"acres?|litres?|liters?|gallons?|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|degrees?|"
-    r"megawatts?|mw|kw|kg|grams?|pounds?|dollars?|euros?)\b",
+    r"megawatts?|mw|kw|kg|grams?|pounds?|dollars?|euros?|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b",  # "8 December": a date
     re.I,
 )
 

@@ -415,7 +415,9 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) else DATE
         elif _is_nav(plain) or _TABLE_ROW.match(plain.strip()) or _TABLE_RULE.match(plain.strip()):
             kind = FURNITURE  # a Markdown table's rows are cells, not sentences (see Limits)
-        elif line.lstrip().startswith("#"):
+        elif line.lstrip().startswith("#") and not plain.rstrip().endswith("?"):
+            # A sub-heading that asks ("## Why did the city do it?") is kept as prose: the section
+            # under it answers it, and the bot answers such questions with what follows them.
             kind = HEADING
         if _is_short(plain):
             seen_short.add(norm)

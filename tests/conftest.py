@@ -25,6 +25,7 @@ TENTH_ARTICLE = FIXTURES / "tenth_article.txt"  # the bundled article's page for
 ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again
 TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format again
 THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page copied as text
+FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose sub-headings are questions
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +53,7 @@ tenth_bot = _bot_for(TENTH_ARTICLE)
 eleventh_bot = _bot_for(ELEVENTH_ARTICLE)
 twelfth_bot = _bot_for(TWELFTH_ARTICLE)
 thirteenth_bot = _bot_for(THIRTEENTH_ARTICLE)
+fourteenth_bot = _bot_for(FOURTEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

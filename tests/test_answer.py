@@ -648,3 +648,44 @@ def test_a_number_may_carry_its_unit(thirteenth_bot):
     assert not has_number("since the 1990s")  # a decade is a time
     ans = thirteenth_bot.answer("How big are the US government grants?")
     assert not ans.abstained and "$600m" in ans.citations[0].text
+
+
+# ---------------------------------------------------------------- found on the fourteenth article
+
+
+def test_a_question_sub_heading_is_answered_by_its_section(fourteenth_bot):
+    asked = [s for s in fourteenth_bot.sentences if s.text == "Who objected?"]
+    assert asked and asked[0].kind == "body"  # "## Who objected?" is prose, not a heading
+    ans = fourteenth_bot.answer("Who objected to the change?")
+    assert not ans.abstained and ans.citations[0].text.startswith("Taxi drivers and the Royal Dutch Touring Club")
+    assert all(c.text != "Who objected?" for c in ans.citations[:1])
+
+
+def test_what_a_document_says_is_its_content(fourteenth_bot):
+    from bot.select import speaker
+
+    assert speaker("What does Spain's law say?") == speaker("What does the report say about costs?") == ""
+    assert speaker("What did the governor say?") == "the governor"
+    ans = fourteenth_bot.answer("What does Spain's law say?")
+    assert not ans.abstained and ans.citations[0].text.startswith("In Spain a national law has set 30km/h")
+
+
+def test_how_many_with_no_auxiliary_still_names_its_kind(fourteenth_bot):
+    from bot.select import asked_kind
+
+    assert asked_kind("How many cyclists live in Amsterdam?") == "cyclists"
+    assert fourteenth_bot.answer("How many cyclists live in Amsterdam?").abstained  # no cyclist in the prose
+    ans = fourteenth_bot.answer("How many people died in traffic in Amsterdam in 2022?")
+    assert not ans.abstained and "19 people died" in ans.citations[0].text
+
+
+def test_a_day_of_the_month_is_not_a_count_and_fines_are_money(fourteenth_bot):
+    from bot.text import has_count
+
+    assert not has_count("On 8 December 2023 Amsterdam lowered the speed limit")
+    assert fourteenth_bot.answer("How much are the fines for speeding?").abstained
+
+
+def test_who_is_with_a_particle_name(fourteenth_bot):
+    ans = fourteenth_bot.answer("Who is Melanie van der Horst?")
+    assert not ans.abstained and "the alderwoman responsible for traffic" in ans.citations[0].text
