@@ -28,6 +28,8 @@ from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
+_GENERIC_VERBS = frozenset(terms("want wants wanted need needs hope hopes expect expects plan plans intend intends "
+                                 "seek seeks try tries wish wishes stand stands aim aims"))  # fmt: skip
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 # A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
@@ -147,7 +149,10 @@ class Retriever:
             elif stem(near) not in own and stem(near) not in borrowed:
                 borrowed.append(stem(near))
         qt = tuple(own + borrowed)
-        names_only = (single and bool(unmatched) and len(unmatched) == len(unknown)
+        # Verbs of intent and "stand for" ask about what the article says in its own words
+        # ("What does Koizumi want?": "He has said that Japan should ..."): not a missing topic.
+        topical = [t for t in unmatched if t not in _GENERIC_VERBS]
+        names_only = (single and bool(topical) and len(unmatched) == len(unknown)
                       and all(t in self.names or t in typed_names for t in own))  # fmt: skip
         idx = self.index
         n_prose = len(self.prose)

@@ -406,10 +406,14 @@ def features(
     top = ranked[0]
     qtype = question_type(question)
     unknown = set(ev.unknown_terms)
-    # A question in the article ("Who objected?" above its answer) is answered by what follows it.
-    asked = _question_end(sentences, sentences[top.sid])
-    after = _neighbour(sentences, asked, +1) if asked is not None else None
-    fits = top.fits_type or (after is not None and _fits(qtype, after.text, question))
+    # The fact may stand in the neighbour the answer brings along as the one that answers: after a
+    # question in the article ("Who objected?"), or a sentence naming a term ("... a policy known
+    # as gentan.") before the one saying what it is.
+    fits = top.fits_type
+    if not fits:
+        qterms = term_set(question) | frozenset(ev.query_terms)
+        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype)
+        fits = extra_answers and any(_fits(qtype, x.text, question) for x in extra)
     type_missing = float(
         (qtype in _FACT_TYPES and not fits)
         or bool(unknown & set(terms(asked_kind(question))))
@@ -458,6 +462,12 @@ _ANNOUNCES = re.compile(
 )
 
 
+# "Underlying all of this is a policy known as gentan.": a term named, explained by what follows.
+_NAMES_TERM = re.compile(
+    r"\b(?:known as|called|dubbed|termed)\s+(?:the\s+)?[“\"']?[\w’'-]+(?:\s+[\w’'-]+){0,3}[”\"']?\.\s*$", re.I
+)
+
+
 def is_question(text: str) -> bool:
     return text.rstrip().rstrip("*_”\"'’ ").endswith("?")
 
@@ -483,10 +493,12 @@ def _question_end(sentences: list[Sentence], s: Sentence) -> Sentence | None:
 
 def _thin(s: Sentence, qterms: frozenset[str]) -> bool:
     """A short topic sentence that announces more than it says: few new words ("Opponents were not
-    persuaded.") or a plural it does not spell out ("Environmental groups have raised separate
-    concerns."); the sentences after it say what they are."""
+    persuaded."), a plural it does not spell out ("Environmental groups have raised separate
+    concerns."), or a term it only names ("... a policy known as gentan."); the sentences after
+    it say what they are."""
     n = len(s.text.split())
-    return (n <= 8 and len(term_set(s.text) - qterms) < 3) or (n <= 10 and bool(_ANNOUNCES.search(s.text)))
+    return ((n <= 8 and len(term_set(s.text) - qterms) < 3) or (n <= 10 and bool(_ANNOUNCES.search(s.text)))
+            or (n <= 16 and bool(_NAMES_TERM.search(s.text))))  # fmt: skip
 
 
 def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str,

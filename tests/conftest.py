@@ -26,6 +26,7 @@ ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again
 TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format again
 THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page copied as text
 FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose sub-headings are questions
+FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's page format, another topic
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +55,7 @@ eleventh_bot = _bot_for(ELEVENTH_ARTICLE)
 twelfth_bot = _bot_for(TWELFTH_ARTICLE)
 thirteenth_bot = _bot_for(THIRTEENTH_ARTICLE)
 fourteenth_bot = _bot_for(FOURTEENTH_ARTICLE)
+fifteenth_bot = _bot_for(FIFTEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -689,3 +689,30 @@ def test_a_day_of_the_month_is_not_a_count_and_fines_are_money(fourteenth_bot):
 def test_who_is_with_a_particle_name(fourteenth_bot):
     ans = fourteenth_bot.answer("Who is Melanie van der Horst?")
     assert not ans.abstained and "the alderwoman responsible for traffic" in ans.citations[0].text
+
+
+# ---------------------------------------------------------------- found on the fifteenth article
+
+
+def test_a_sentence_naming_a_term_brings_the_one_explaining_it(fifteenth_bot):
+    ans = fifteenth_bot.answer("When was gentan introduced?")
+    assert not ans.abstained
+    assert any(c.text.startswith("From 1971 until 2018, the government set targets") for c in ans.citations)
+
+
+def test_millions_of_tonnes_are_no_count_of_farmers(fifteenth_bot):
+    from bot.text import has_count
+
+    assert not has_count("Japan now grows about 7 million tonnes of rice a year")
+    assert has_count("about 5 million people live there")
+    assert fifteenth_bot.answer("How many rice farmers are there in Japan?").abstained
+
+
+def test_verbs_of_intent_are_not_a_missing_topic(fifteenth_bot, bot):
+    ev = fifteenth_bot.retriever.search("What does Koizumi want Japan to do?")
+    assert "want" in ev.unknown_terms and not ev.names_only
+    ans = fifteenth_bot.answer("What does Koizumi want Japan to do?")
+    assert not ans.abstained and "Japan should produce more rice, not less" in ans.citations[0].text
+    ans = fifteenth_bot.answer("What does LDP stand for?")
+    assert not ans.abstained and "Liberal Democratic Party (LDP)" in ans.citations[0].text
+    assert bot.answer("Is Kim married?").abstained  # still names only
