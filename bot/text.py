@@ -152,7 +152,7 @@ def has_count(s: str, kind: str = "") -> bool:
     """A number counting things, not a year, share, sum of money or measure ("140 farms", "five
     schools"); a measure counts when it is the kind asked for ("How many years ...?": "nine years")."""
     for m in re.finditer(
-        rf"(?<![$£€¥₹\w]){_NUM_WORD}\b(?:\s+(?:million|billion|thousand|hundred)\b)?(?:\s+(\S+))?", s, re.I
+        rf"(?<![$£€¥₹\w.,]){_NUM_WORD}\b(?:\s+(?:million|billion|thousand|hundred)\b)?(?:\s+(\S+))?", s, re.I
     ):
         # "7 million tonnes": the unit after the multiplier says what is counted
         num, after = m.group(0).split()[0], (m.group(1) or "")

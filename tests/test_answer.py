@@ -366,8 +366,8 @@ def test_what_answers_when(text, point):
 @pytest.mark.parametrize(
     "text, money, count",
     [
-        ("The plant is expected to cost $1.2 billion.", True, True),
-        ("Harbour paid its shareholders 18 million pounds in dividends.", True, True),
+        ("The plant is expected to cost $1.2 billion.", True, False),  # a sum of money counts nothing
+        ("Harbour paid its shareholders 18 million pounds in dividends.", True, False),
         ("It extended lines of credit worth more than US$4 billion.", True, False),
         ("The airstrip opened in February 2024.", False, False),  # a year counts nothing
         ("In Kiribati the share has at times reached 70 per cent.", False, False),
