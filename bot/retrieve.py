@@ -23,16 +23,15 @@ import bm25s
 import numpy as np
 
 from bot.nearwords import NearWords
-from bot.text import Vocabulary, content_words, is_stop_typo, names, stem, terms
+from bot.text import DISCOURSE, GENERIC_VERBS, Vocabulary, content_words, is_stop_typo, names, stem, terms
 from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
-_GENERIC_VERBS = frozenset(terms("want wants wanted need needs hope hopes expect expects plan plans intend intends "
-                                 "seek seeks try tries wish wishes stand stands aim aims"))  # fmt: skip
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 # A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _SMALL = frozenset("the of on for and de du des la le van von a an".split())
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
@@ -69,6 +68,7 @@ class Retriever:
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, tuple[str, ...]] | None = None
+        self._spelled: dict[str, tuple[str, ...] | None] = {}
         self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
@@ -112,10 +112,32 @@ class Retriever:
             and not is_stop_typo(w, self.vocab.known)
         ]  # fmt: skip
         known = [f for f in fixed if f is not None]
-        for w in [w for w in missing if len(w) >= 3 and w.isalpha() and w in self.acronyms]:
-            missing.remove(w)  # "IPCC": the phrase the article spells out
-            known += [t for t in self.acronyms[w] if t not in known]
+        typed_caps = {w.lower() for w in _ACRONYM.findall(text)}
+        for w in [w for w in missing if len(w) >= 3 and w.isalpha()]:
+            # "IPCC": the phrase the article spells out; typed in capitals, also a lower-case one
+            # ("GDP": "gross domestic product").
+            phrase = self.acronyms.get(w) or (self._spelled_out(w) if w in typed_caps else None)
+            if phrase:
+                missing.remove(w)
+                known += [t for t in phrase if t not in known]
         return known, [stem(w) for w in missing], missing
+
+    def _spelled_out(self, acronym: str) -> tuple[str, ...] | None:
+        """The terms of the first run of the article's content words whose initials spell
+        ``acronym`` ("gdp": "gross domestic product"), or None; cached. Not searched in indexes of
+        more than 20 000 sentences (a scan per new acronym would stall the query)."""
+        if acronym not in self._spelled:
+            found = None
+            if len(self.prose) <= 20000:
+                n = len(acronym)
+                for i in self.prose:
+                    ws = content_words(self.index.sentences[i].text)
+                    j = next((j for j in range(len(ws) - n + 1) if "".join(w[0] for w in ws[j : j + n]) == acronym), -1)
+                    if j >= 0:
+                        found = tuple(stem(w) for w in ws[j : j + n])
+                        break
+            self._spelled[acronym] = found
+        return self._spelled[acronym]
 
     def search(self, query: str, question: str | None = None) -> Evidence:
         """Evidence for ``query``. When a follow-up was rewritten, ``question`` is what the user
@@ -149,9 +171,9 @@ class Retriever:
             elif stem(near) not in own and stem(near) not in borrowed:
                 borrowed.append(stem(near))
         qt = tuple(own + borrowed)
-        # Verbs of intent and "stand for" ask about what the article says in its own words
-        # ("What does Koizumi want?": "He has said that Japan should ..."): not a missing topic.
-        topical = [t for t in unmatched if t not in _GENERIC_VERBS]
+        # Generic verbs and discourse nouns the article lacks ("What does Koizumi want?", "What
+        # problems has it caused?") are asked in its own words: not a missing topic.
+        topical = [t for t in unmatched if t not in GENERIC_VERBS and t not in DISCOURSE]
         names_only = (single and bool(topical) and len(unmatched) == len(unknown)
                       and all(t in self.names or t in typed_names for t in own))  # fmt: skip
         idx = self.index

@@ -26,6 +26,7 @@ import numpy as np
 from bot.followup import mentions_ordinal
 from bot.retrieve import PROSE, Evidence
 from bot.text import (
+    DISCOURSE,
     content_words,
     has_count,
     has_money,
@@ -153,18 +154,6 @@ _ATTRIBUTE = re.compile(
 )
 
 
-# Nouns that ask about the discussion rather than name a thing ("What is the weakest *part* of the
-# system?", "What is the *background* to the talks?"): an article answers them in other words.
-_DISCOURSE = frozenset(
-    terms(
-        """part kind type sort aspect side piece bit element thing point idea theme argument message conclusion
-        lesson purpose aim goal significance implication problem issue concern reason cause effect impact outcome
-        result role view position stance opinion response reaction difference relationship situation context
-        background history story news case plan focus attitude approach strategy policy state status future"""
-    )
-)
-
-
 def asked_attribute(question: str) -> str:
     """The words naming what a "What is the <attribute> of X?" / "What <thing> does X ...?" question
     asks for ("population", "favourite movie", "language"), or ""."""
@@ -185,12 +174,20 @@ _WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
 
 _HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'-]+)", re.I)
+_AUX_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)\b", re.I
+)
 
 
 def asked_kind(question: str) -> str:
     """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""
     ("How many cyclists live ...?", with no auxiliary to end the phrase: the word after "how many")."""
-    m = _ASKED_KIND.search(question) or _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
+    m = _ASKED_KIND.search(question)
+    if m and (len(m.group(1).split()) <= 2 or _AUX_AFTER.match(question, m.end(1))):
+        return m.group(1)
+    # No auxiliary ends the phrase and it is long ("Which households benefited most?"): its
+    # first word is the kind, the rest is the verb phrase.
+    m = _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
     return m.group(1) if m else ""
 
 
@@ -423,7 +420,7 @@ def features(
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
-        or bool(set(terms(asked_attribute(question))[-1:]) & set(ev.unmatched_terms) - _DISCOURSE)
+        or bool(set(terms(asked_attribute(question))[-1:]) & set(ev.unmatched_terms) - DISCOURSE)
         # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
         # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable

@@ -67,6 +67,27 @@ def terms(s: str) -> list[str]:
     return [stem(w) for w in content_words(s)]
 
 
+# Nouns that ask about the discussion rather than name a thing ("What is the weakest *part* of the
+# system?", "What is the *background* to the talks?", "What *conditions* did it set?"): an article
+# answers them in other words.
+DISCOURSE = frozenset(
+    terms(
+        """part kind type sort aspect side piece bit element thing point idea theme argument message conclusion
+        lesson purpose aim goal significance implication problem issue concern reason cause effect impact outcome
+        result role view position stance opinion response reaction difference relationship situation context
+        background history story news case plan focus attitude approach strategy policy state status future
+        condition requirement term"""
+    )
+)
+# Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He
+# has said that Japan should ..."), how a thing works, what it caused or stands for, and light
+# verbs ("What conditions did the bank set?").
+GENERIC_VERBS = frozenset(
+    terms("want need hope expect plan intend seek try wish aim stand work cause affect change mean "
+          "set make take give get put play keep show find")
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def term_set(s: str) -> frozenset[str]:
     # Cached: ranking asks for the terms of the same article sentences on every question.

@@ -27,6 +27,7 @@ TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format again
 THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page copied as text
 FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose sub-headings are questions
 FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's page format, another topic
+SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +57,7 @@ twelfth_bot = _bot_for(TWELFTH_ARTICLE)
 thirteenth_bot = _bot_for(THIRTEENTH_ARTICLE)
 fourteenth_bot = _bot_for(FOURTEENTH_ARTICLE)
 fifteenth_bot = _bot_for(FIFTEENTH_ARTICLE)
+sixteenth_bot = _bot_for(SIXTEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -716,3 +716,31 @@ def test_verbs_of_intent_are_not_a_missing_topic(fifteenth_bot, bot):
     ans = fifteenth_bot.answer("What does LDP stand for?")
     assert not ans.abstained and "Liberal Democratic Party (LDP)" in ans.citations[0].text
     assert bot.answer("Is Kim married?").abstained  # still names only
+
+
+# ---------------------------------------------------------------- found on the sixteenth article
+
+
+def test_an_acronym_typed_in_capitals_may_spell_out_lower_case_words(sixteenth_bot):
+    ev = sixteenth_bot.retriever.search("How large are M-Pesa payments compared with GDP?")
+    assert "gdp" not in ev.unknown_terms and {"gross", "domest", "product"} <= set(ev.query_terms)
+    ans = sixteenth_bot.answer("How large are M-Pesa payments compared with GDP?")
+    assert not ans.abstained and "half of the country's gross domestic product" in ans.citations[0].text
+    # Typed in lower case, a word is not read as initials of lower-case words.
+    assert "gdp" in sixteenth_bot.retriever.search("how large compared with gdp").unknown_terms
+
+
+def test_which_kind_with_a_verb_phrase_after_it(sixteenth_bot):
+    from bot.select import asked_kind
+
+    assert asked_kind("Which households benefited most?") == "households"
+    assert asked_kind("How many nuclear warheads does it have?") == "nuclear warheads"
+    ans = sixteenth_bot.answer("Which households benefited most?")
+    assert not ans.abstained and "households headed by women" in ans.citations[0].text
+
+
+def test_generic_verbs_and_discourse_nouns_are_not_a_missing_topic(sixteenth_bot):
+    for q in ("How did M-Pesa work?", "What problems has M-Pesa caused?", "What conditions did the central bank set?"):
+        assert not sixteenth_bot.retriever.search(q).names_only, q
+        assert not sixteenth_bot.answer(q).abstained, q
+    assert sixteenth_bot.answer("Is Grace Wanjiru married?").abstained
