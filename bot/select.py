@@ -288,6 +288,13 @@ def introduction(question: str, sentences: list[Sentence]) -> int | None:
     return next((x.id for x in sentences if x.kind in PROSE and wanted <= term_set(x.text)), None)
 
 
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[tuple[str, str]]:
+    """Pairs of consecutive content terms: "his 2018 New Year's Speech" has ("new", "year"), ("year", "speech")."""
+    t = terms(text)
+    return frozenset(zip(t, t[1:]))
+
+
 def rank(
     ev: Evidence,
     sentences: list[Sentence],
@@ -310,6 +317,7 @@ def rank(
     ordinal = "" if qtype in _FACT_TYPES else next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
     intro = introduction(question, sentences) if qtype == "name" else None
+    qbigrams = _bigrams(question)
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -332,6 +340,8 @@ def rank(
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)
             + (config.w_type if ordinal and re.match(rf"^\W*{ordinal}(?:ly)?\b,", s.text, re.I) else 0.0)
             + (config.w_type if sid == intro else 0.0)
+            # The question's words in the same order ("New Year's Speech"), not only anywhere.
+            + (config.w_phrase * len(qbigrams & _bigrams(s.text)) / len(qbigrams) if qbigrams else 0.0)
             - (config.w_repeat if sid in avoid else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))

@@ -80,11 +80,13 @@ DISCOURSE = frozenset(
     )
 )
 # Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He
-# has said that Japan should ..."), how a thing works, what it caused or stands for, and light
-# verbs ("What conditions did the bank set?").
+# has said that Japan should ..."), how a thing works, what it caused or stands for, light verbs
+# ("What conditions did the bank set?") and verbs of saying ("What did Kim stress?").
 GENERIC_VERBS = frozenset(
     terms("want need hope expect plan intend seek try wish aim stand work cause affect change mean "
-          "set make take give get put play keep show find")
+          "set make take give get put play keep show find learn "
+          "say tell argue claim think believe stress emphasise emphasize highlight promise pledge propose suggest "
+          "warn insist explain describe")
 )  # fmt: skip
 
 

@@ -744,3 +744,21 @@ def test_generic_verbs_and_discourse_nouns_are_not_a_missing_topic(sixteenth_bot
         assert not sixteenth_bot.retriever.search(q).names_only, q
         assert not sixteenth_bot.answer(q).abstained, q
     assert sixteenth_bot.answer("Is Grace Wanjiru married?").abstained
+
+
+# ---------------------------------------------------------------- found on the fresh bundled set
+
+
+def test_the_question_s_words_in_order_count(bot):
+    from bot.select import _bigrams
+
+    assert ("new", "year") in _bigrams("his 2018 New Year’s Speech") and ("new", "year") not in _bigrams(
+        "new Five-Year Plan"
+    )
+    ans = bot.answer("What did Kim stress in his New Year's Speech?")
+    assert not ans.abstained and "repeated in his 2018 New Year’s Speech" in ans.citations[0].text
+
+
+def test_verbs_of_saying_are_not_a_missing_topic(bot):
+    ev = bot.retriever.search("What did Kim stress in his New Year's Speech?")
+    assert "stress" in ev.unknown_terms and not ev.names_only
