@@ -756,7 +756,7 @@ def test_the_question_s_words_in_order_count(bot):
         "new Five-Year Plan"
     )
     ans = bot.answer("What did Kim stress in his New Year's Speech?")
-    assert not ans.abstained and "repeated in his 2018 New Year’s Speech" in ans.citations[0].text
+    assert not ans.abstained and ans.citations[0].text.startswith("His emphasis on economic growth was repeated")
 
 
 def test_verbs_of_saying_are_not_a_missing_topic(bot):
