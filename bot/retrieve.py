@@ -23,7 +23,7 @@ import bm25s
 import numpy as np
 
 from bot.nearwords import NearWords
-from bot.text import DISCOURSE, GENERIC_VERBS, Vocabulary, content_words, is_stop_typo, names, stem, terms
+from bot.text import DISCOURSE, GENERIC_VERBS, STOP, Vocabulary, content_words, is_stop_typo, names, stem, terms
 from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
@@ -108,7 +108,7 @@ class Retriever:
         # A misspelt stop word ("abut", "wil") is no term at all.
         missing = [
             w for w, f in zip(raw, fixed)
-            if f is None and not ("-" in w and all(self.vocab.correct_word(p) in found for p in w.split("-") if p))
+            if f is None and not ("-" in w and all(self.vocab.correct_word(p) in found for p in w.split("-") if p and p not in STOP))
             and not is_stop_typo(w, self.vocab.known)
         ]  # fmt: skip
         known = [f for f in fixed if f is not None]

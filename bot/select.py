@@ -77,11 +77,17 @@ _SAID_Q = re.compile(
     re.I,
 )
 _REPORTED = re.compile(
-    r"[“”\"]|:\s*$|\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
-    r"stated|added|insisted|warned|called|say|tell|argue|claim|warn|insist|complain|complained|complains|admit|"
-    r"admits|admitted)\b|\baccording to\b",
+    # (not a participle used as an adjective: "its stated intention", "the announced plan")
+    # a quotation of four words or more, or one running over the sentence's edge; not scare quotes
+    # ("a “grand bargain”")
+    r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"]*[”\"]|^[^“”\"]*[”\"]|[“\"][^”\"]*$|:\s*$|(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )"
+    r"\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
+    r"stated|added|insisted|warned|called|complained|complains|admits|admitted)\b|\baccording to\b"
+    # the present tense after a plural subject: "communities say", "they warn" (not "too soon to say")
+    r"|\b(?:they|we|\w+s)\s+(?:say|tell|argue|claim|warn|insist|complain|admit)\b",
     re.I,
 )
+_OWN_VERB = re.compile(r"\b(announce|declare|claim|argue|write|remark|warn|promise|pledge|propose|insist)\b", re.I)
 _YES_NO_Q = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I
 )
@@ -129,7 +135,7 @@ _PLACE = re.compile(
 # The kind of thing asked for: "How many <nuclear warheads> ...", "Which <company> ...".
 _ASKED_KIND = re.compile(r"\b(?:how many|which)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)(?=\s+(?:is|are|was|were|do|does|did|"
                          r"has|have|had|will|would|can|could|should|may|might|must)\b|\s*[?.!]?\s*$)", re.I)  # fmt: skip
-_SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce"
+_SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce|think|believe|feel"
 _SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
 # "What does the article say about ...?" asks for its content, not for reported speech.
 _THE_TEXT = re.compile(
@@ -257,7 +263,11 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
     if qtype == "why":
         return bool(_REASON.search(sentence))
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
-        return bool(_REPORTED.search(sentence))
+        if _REPORTED.search(sentence):
+            return True
+        # "What did Kim announce in April?": "... able to declare victory and announce a shift".
+        m = _OWN_VERB.search(question)
+        return bool(m) and stem(m.group(1)) in term_set(sentence)
     if qtype == "kind":  # "Which industries ...?": the sentence names that kind of thing
         kind = _kind_word(question)
         return bool(kind) and stem(kind) in term_set(sentence)
@@ -367,6 +377,9 @@ _PARAPHRASE_COSINE = 0.6
 FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
 
 
+_PLURAL_KIND = re.compile(r"(?:[^s]s|ies)$", re.I)
+
+
 def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str], bool] | None = None) -> bool:
     """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
     near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
@@ -375,6 +388,9 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
         return False
     kind = _kind_word(question)
     if not kind or stem(kind) in term_set(sentence):
+        return False
+    # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.
+    if _PLURAL_KIND.search(kind) and len(names(sentence) - names(question) - set(terms(question))) >= 2:
         return False
     return not (near is not None and near(kind, sentence))
 

@@ -762,3 +762,22 @@ def test_the_question_s_words_in_order_count(bot):
 def test_verbs_of_saying_are_not_a_missing_topic(bot):
     ev = bot.retriever.search("What did Kim stress in his New Year's Speech?")
     assert "stress" in ev.unknown_terms and not ev.names_only
+
+
+def test_which_kind_answered_by_names_of_that_kind(bot):
+    ans = bot.answer("Which Chinese cities could North Korea's zones imitate?")
+    assert not ans.abstained and "the next Shenzhen and Zhuhai" in ans.citations[0].text
+
+
+def test_present_tense_saying_needs_a_subject(bot):
+    from bot.select import _REPORTED
+
+    assert _REPORTED.search("Indigenous Balik communities say they were not consulted")
+    assert not _REPORTED.search("it is too soon to say whether Pyongyang is sincere")
+    assert bot.answer("What did Pyongyang say about the documentary?").abstained
+    assert bot.answer("What does Pompeo think of Ri Yong-ho?").abstained  # no view of his is reported
+
+
+def test_a_hyphenated_name_whose_parts_the_article_has(bot):
+    # "US-China" typed with a hyphen; the article writes "US–China" (an en dash), and "us" is a stop word.
+    assert "us-china" not in bot.retriever.search("How could a deal affect US-China relations?").unknown_terms
