@@ -28,6 +28,7 @@ THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page c
 FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose sub-headings are questions
 FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's page format, another topic
 SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio
+SEVENTEENTH_ARTICLE = FIXTURES / "seventeenth_article.txt"  # the bundled article's page format, another topic
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +59,7 @@ thirteenth_bot = _bot_for(THIRTEENTH_ARTICLE)
 fourteenth_bot = _bot_for(FOURTEENTH_ARTICLE)
 fifteenth_bot = _bot_for(FIFTEENTH_ARTICLE)
 sixteenth_bot = _bot_for(SIXTEENTH_ARTICLE)
+seventeenth_bot = _bot_for(SEVENTEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -781,3 +781,16 @@ def test_present_tense_saying_needs_a_subject(bot):
 def test_a_hyphenated_name_whose_parts_the_article_has(bot):
     # "US-China" typed with a hyphen; the article writes "US–China" (an en dash), and "us" is a stop word.
     assert "us-china" not in bot.retriever.search("How could a deal affect US-China relations?").unknown_terms
+
+
+# ---------------------------------------------------------------- found on the seventeenth article
+
+
+def test_a_content_question_whose_verb_the_article_lacks_is_not_names_only(seventeenth_bot, bot):
+    for q in ("What did the Suva Agreement provide?", "What should Australia and New Zealand avoid?"):
+        assert seventeenth_bot.retriever.search(q).names_only, q  # only names match ...
+        assert not seventeenth_bot.answer(q).abstained, q  # ... but the verb is the article's to word
+    ans = seventeenth_bot.answer("What should Australia and New Zealand avoid?")
+    assert "resist the temptation to use the Forum" in ans.citations[0].text
+    # A property question about a name is still declined.
+    assert bot.retriever.search("Is Kim married?").names_only and bot.answer("Is Kim married?").abstained
