@@ -31,6 +31,24 @@ SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page 
 SEVENTEENTH_ARTICLE = FIXTURES / "seventeenth_article.txt"  # the bundled article's page format, another topic
 
 
+# Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
+# model's 256-token limit.
+AWKWARD_TEXTS = [
+    "Ünïcödé — 日本語のテキスト, русский текст, العربية, 🙂 and a NUL\x00 byte",
+    "lone surrogate \ud800 here",
+    " ".join(["a long text past the 256-token limit of the model"] * 60),
+]
+
+
+@pytest.fixture
+def fresh_encoders():
+    """Whatever a test did to the encoder choice, the next test chooses again."""
+    from index import embed
+
+    yield
+    embed.reset()
+
+
 @pytest.fixture(scope="session")
 def bot() -> ArticleBot:
     return ArticleBot.default()

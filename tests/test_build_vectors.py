@@ -17,24 +17,15 @@ from index import BUNDLED_ARTICLE, build, embed, load, onnx_encoder, read_file, 
 from index.sentences import split_sentences
 from index.store import embed_text
 
-from .conftest import SECOND_ARTICLE
+from .conftest import AWKWARD_TEXTS, SECOND_ARTICLE
+
+pytestmark = pytest.mark.usefixtures("fresh_encoders")
 
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
     a = read_file(BUNDLED_ARTICLE)
-    return [embed_text(s.text) for s in split_sentences(a)] + [
-        "What leverage does Trump have?",
-        "Ünïcödé — 日本語のテキスト, русский текст, العربية, 🙂",
-        "lone surrogate \ud800 here",
-        " ".join(["a long text past the 256-token limit of the model"] * 60),
-    ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_choice():
-    yield
-    embed.reset()
+    return [embed_text(s.text) for s in split_sentences(a)] + ["What leverage does Trump have?", *AWKWARD_TEXTS]
 
 
 def test_builds_use_the_int8_graph_close_to_float32(texts):

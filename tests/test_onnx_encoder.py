@@ -13,21 +13,10 @@ from index import BUNDLED_ARTICLE, embed, onnx_encoder, read_file
 from index.sentences import split_sentences
 from index.store import embed_text
 
-TEXTS = [
-    "What does Kim want?",
-    "Who is Ri Yong-ho?",
-    "",
-    "x",
-    "Ünïcödé — 日本語のテキスト, русский текст, العربية, 🙂 and a NUL\x00 byte",
-    "lone surrogate \ud800 here",
-    " ".join(["a long text past the 256-token limit of the model"] * 60),
-]
+from .conftest import AWKWARD_TEXTS
 
-
-@pytest.fixture(autouse=True)
-def _fresh_choice():
-    yield
-    embed.reset()  # whatever a test did, the next one chooses the backend again
+TEXTS = ["What does Kim want?", "Who is Ri Yong-ho?", "", "x", *AWKWARD_TEXTS]
+pytestmark = pytest.mark.usefixtures("fresh_encoders")
 
 
 @pytest.fixture
