@@ -172,6 +172,9 @@ class ArticleBot:
             if kind == "date":  # "When was it updated?": the line saying "Updated" first
                 asked = _prefixes(question)
                 lines.sort(key=lambda s: not (asked & _prefixes(s.text)))
+                dated = self.index.articles[0].date_text
+                if not lines and dated:  # no date line: the dateline ("HARLOW, 5 May 2025 – ...")
+                    lines = [s for s in self.sentences if s.doc == 0 and s.kind == "body" and dated in s.text][:1]
             if kind not in ("standfirst", "caption"):
                 lines = lines[:1]
             for s in lines[:3]:

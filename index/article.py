@@ -8,17 +8,20 @@ The rules are general, written for news and analysis pages saved as text, Markdo
 HTML, not for one site:
 - a line naming who publishes ("Published daily by the X", "A publication of X") is the publisher;
 - the title is a Markdown ``# heading``, an HTML ``<h1>`` (else its ``<title>``), or else the
-  longest short unpunctuated line near the top, before any prose and above the byline/date;
+  first short unpunctuated line of four words or more near the top (else the longest), before
+  any prose and above the byline/date;
   short unpunctuated lines above the title are the site's banner (a "Skip to content" link, a
   section label); an HTML ``<title>`` of "headline | Site" names the publisher when the page
   shows the site as a line of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
+  without one, a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") gives the date;
 - photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
   bylines ("By Jane Doe"), wire credits ("(Reporting by ...; Editing by ...)"), and any short
   line that repeats an earlier one are furniture;
 - prose between the title and the first date/byline/caption line is the standfirst;
 - from a closing marker ("You may also be interested in", "Related", "Read more",
-  "Share this", "©") in the last third of the page, everything is furniture;
+  "Share this", "©", a press release's "###" or "Media contact") in the last third of the page,
+  everything is furniture;
 - a paragraph repeated inside another paragraph (a pull quote) is furniture.
 Limits: one article per file; lists are kept as prose lines; a Markdown table is not read (its
 rows are cells without their headers, so they are furniture: the prose around it is); a date is parsed
@@ -281,8 +284,14 @@ _CREDIT = re.compile(r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compi
 _TAIL = re.compile(
     r"^(?:you (?:may|might) also (?:be interested|like)|related(?: articles| stories| reading)?\b|read more\b"
     r"|more from\b|share (?:this|on)\b|sign up\b|subscribe\b|comments?\b|tags?:|topics?:|©|copyright\b"
-    r"|all rights reserved|follow us\b|advertisement\b|recommended\b|most (?:read|popular)\b)",
+    r"|all rights reserved|follow us\b|advertisement\b|recommended\b|most (?:read|popular)\b"
+    # a press release's end mark and boilerplate: "###", "-ends-", "Notes to editors", "Media contact:"
+    r"|#{3}\s*$|-+\s*ends\s*-+|notes? to editors\b|(?:media|press) (?:contacts?|enquiries|inquiries)\b)",
     re.I,
+)
+# "HARLOW, 5 May 2025 – ...", "NEW YORK, March 3, 2021 (Reuters) - ...": place in capitals, then the date.
+_DATELINE = re.compile(
+    rf"[A-Z][A-Z .'’-]{{1,40}},\s+(?i:((?:\d{{1,2}}\s+{_MON},?\s+\d{{4}})|(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}})))"
 )
 _TERMINAL = re.compile(r"[.!?…:;\"”’)\]]\s*$")
 _MD_MARK = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3}(?=\S)|>\s*)|(?<=\S)[*_]{1,3}$")
@@ -379,6 +388,12 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
             meta["date"] = parse_date(raw)
         if b.kind == BYLINE and not meta["byline"]:
             meta["byline"] = _strip_md(raw)
+    if not meta["date"]:
+        # No date line: a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") dates it.
+        first = next((b for b in blocks if b.kind == BODY), None)
+        m = _DATELINE.match(text, first.start, first.end) if first is not None else None
+        if m and parse_date(m.group(1)):
+            meta["date_text"], meta["date"] = m.group(1), parse_date(m.group(1))
     return blocks, meta
 
 
@@ -432,8 +447,9 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
     title_idx = kinds.index(TITLE) if TITLE in kinds else -1
     if title_idx < 0:
         # The headline: among the short, unpunctuated lines near the top, before any prose, the
-        # longest (the later one on a tie). Above it stand the site's banner, a "Skip to content"
-        # link, a section label ("Business News", "Science"): all shorter than a headline.
+        # first of four words or more (else the longest). Above it stand the site's banner, a "Skip
+        # to content" link, a section label ("Business News", "Science"), "FOR IMMEDIATE RELEASE";
+        # below it may stand a longer deck.
         best, best_words = -1, 0
         for i in range(min(n, 8)):
             if kinds[i] in (DATE, BYLINE) and best >= 0:
@@ -443,6 +459,9 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
             plain = _strip_md(text[blocks[i].start : blocks[i].end])
             if not (_is_short(plain) and not re.search(r"[.:;]\s*$", plain)):
                 break  # prose: the title, if any, was above it
+            if _words(plain) >= 4:
+                best = i
+                break
             if _words(plain) >= best_words:
                 best, best_words = i, _words(plain)
         if best >= 0:
@@ -460,6 +479,13 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         )
         for j in range(title_idx + 1, max(marker, title_idx + 1)):
             if kinds[j] == BODY and blocks[j].end - blocks[j].start <= 400:
+                kinds[j] = STANDFIRST
+        # A deck: an unpunctuated line right after the title, longer than a sub-heading ("New
+        # programme follows tests that found lead above the legal limit in 340 homes").
+        j = title_idx + 1
+        if j < n and kinds[j] == BODY:
+            plain = _strip_md(text[blocks[j].start : blocks[j].end])
+            if _is_short(plain) and _words(plain) > 12 and not _TERMINAL.search(plain):
                 kinds[j] = STANDFIRST
         # An italic paragraph right after the title (and its date lines) is a standfirst too.
         j = title_idx + 1

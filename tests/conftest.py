@@ -29,6 +29,7 @@ FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose su
 FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's page format, another topic
 SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio
 SEVENTEENTH_ARTICLE = FIXTURES / "seventeenth_article.txt"  # the bundled article's page format, another topic
+EIGHTEENTH_ARTICLE = FIXTURES / "eighteenth_article.txt"  # a press release
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -78,6 +79,7 @@ fourteenth_bot = _bot_for(FOURTEENTH_ARTICLE)
 fifteenth_bot = _bot_for(FIFTEENTH_ARTICLE)
 sixteenth_bot = _bot_for(SIXTEENTH_ARTICLE)
 seventeenth_bot = _bot_for(SEVENTEENTH_ARTICLE)
+eighteenth_bot = _bot_for(EIGHTEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -794,3 +794,9 @@ def test_a_content_question_whose_verb_the_article_lacks_is_not_names_only(seven
     assert "resist the temptation to use the Forum" in ans.citations[0].text
     # A property question about a name is still declined.
     assert bot.retriever.search("Is Kim married?").names_only and bot.answer("Is Kim married?").abstained
+
+
+def test_a_dateline_answers_when_it_was_published(eighteenth_bot):
+    ans = eighteenth_bot.answer("When was this published?")
+    assert not ans.abstained and ans.reason == "metadata"
+    assert ans.citations[0].text.startswith("HARLOW, 5 May 2025")

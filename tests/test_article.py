@@ -10,6 +10,7 @@ from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
 from index.article import BODY, CAPTION, HEADING, PULLQUOTE, STANDFIRST, decode, parse_date
 
 from .conftest import (
+    EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
     FOURTH_ARTICLE,
     NINTH_ARTICLE,
@@ -98,6 +99,20 @@ def test_news_site_page_skip_link_section_label_and_image_caption():
         assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
     assert a.span(a.paragraphs[0]).startswith("A plant in Iceland that pulls carbon dioxide")
     assert "Related Topics" not in a.span(a.paragraphs[-1])
+
+
+def test_press_release_headline_deck_dateline_and_boilerplate():
+    a = read_file(EIGHTEENTH_ARTICLE)
+    # "FOR IMMEDIATE RELEASE" is no headline, and the longer deck under the headline is its standfirst.
+    assert a.title == "Harlow Water to replace 12,000 lead pipes by 2030"
+    assert BODY not in kinds_of(a, "FOR IMMEDIATE RELEASE")
+    assert kinds_of(a, "New programme follows tests that found lead above the legal limit in 340 homes") == {STANDFIRST}
+    # No date line: the dateline opening the first paragraph dates the release.
+    assert a.date == "2025-05-05" and a.date_text == "5 May 2025"
+    assert a.span(a.paragraphs[0]).startswith("HARLOW, 5 May 2025 – Harlow Water said")
+    # From "###" on: the company boilerplate and the media contact are not the article.
+    assert "Meridian Infrastructure Partners" not in " ".join(a.span(p) for p in a.paragraphs)
+    assert a.span(a.paragraphs[-1]).startswith("The Drinking Water Inspectorate")
 
 
 def test_a_markdown_table_is_not_prose():
