@@ -30,6 +30,7 @@ FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's 
 SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio
 SEVENTEENTH_ARTICLE = FIXTURES / "seventeenth_article.txt"  # the bundled article's page format, another topic
 EIGHTEENTH_ARTICLE = FIXTURES / "eighteenth_article.txt"  # a press release
+NINETEENTH_ARTICLE = FIXTURES / "nineteenth_article.txt"  # the bundled article's page format, written last
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -80,6 +81,7 @@ fifteenth_bot = _bot_for(FIFTEENTH_ARTICLE)
 sixteenth_bot = _bot_for(SIXTEENTH_ARTICLE)
 seventeenth_bot = _bot_for(SEVENTEENTH_ARTICLE)
 eighteenth_bot = _bot_for(EIGHTEENTH_ARTICLE)
+nineteenth_bot = _bot_for(NINETEENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")
