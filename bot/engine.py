@@ -105,7 +105,7 @@ class ArticleBot:
             if asks_for_more(q.text):
                 avoid = near
         ev = self.retriever.search(query, q.text)
-        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid)
+        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming)
         item = self._enumerated(q.text, history)
         if item is not None:  # "And the second?" after the first item of an enumeration: its next item
             conf = confidence(features([item], ev, self.sentences, q.text, self.retriever.near.says_near), cfg)

@@ -69,6 +69,7 @@ class Retriever:
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, tuple[str, ...]] | None = None
         self._spelled: dict[str, tuple[str, ...] | None] = {}
+        self._first: dict[str, int] | None = None
         self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
         corpus = [self.sentence_terms[i] or ["\x00"] for i in self.prose]
@@ -97,6 +98,24 @@ class Retriever:
                         out.setdefault("".join(w[0] for w in big).lower(), tuple(terms(" ".join(big))))
             self._acronyms = out
         return self._acronyms
+
+    def first_naming(self, wanted: frozenset[str]) -> int | None:
+        """The first prose sentence holding every term of ``wanted`` ("Who is Prabowo?"), or None.
+        Read from each term's first sentence on (a map made on first need), not from the start:
+        a "Who is ...?" question must not read 320 000 sentences."""
+        if self._first is None:
+            first: dict[str, int] = {}
+            for i in self.prose:
+                for t in self.sentence_terms[i]:
+                    first.setdefault(t, int(i))
+            self._first = first
+        if not wanted or any(t not in self._first for t in wanted):
+            return None
+        start = max(self._first[t] for t in wanted)
+        for i in self.prose[np.searchsorted(self.prose, start) :]:
+            if wanted <= set(self.sentence_terms[i]):
+                return int(i)
+        return None
 
     def _terms(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
@@ -131,10 +150,11 @@ class Retriever:
             if len(self.prose) <= 20000:
                 n = len(acronym)
                 for i in self.prose:
-                    ws = content_words(self.index.sentences[i].text)
-                    j = next((j for j in range(len(ws) - n + 1) if "".join(w[0] for w in ws[j : j + n]) == acronym), -1)
+                    # The sentence's terms: a stem keeps its word's first letter, so the initials are the words'.
+                    ts = self.sentence_terms[i]
+                    j = next((j for j in range(len(ts) - n + 1) if "".join(t[0] for t in ts[j : j + n]) == acronym), -1)
                     if j >= 0:
-                        found = tuple(stem(w) for w in ws[j : j + n])
+                        found = tuple(ts[j : j + n])
                         break
             self._spelled[acronym] = found
         return self._spelled[acronym]

@@ -53,11 +53,11 @@ _REASON = re.compile(
     r"after all|catalyst|led to|lead to|means|could be read as|sign)\b",
     re.I,
 )
+# The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").
+_AUX = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must"
+_WHEN = r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b"  # a point in time ("How long?" is not one)
 # "How long has he ...?" asks a duration; "How long is the line?" a length (a number).
-_TIME_Q = re.compile(
-    r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)|\bsince when\b",
-    re.I,
-)
+_TIME_Q = re.compile(rf"{_WHEN}|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)|\bsince when\b", re.I)
 _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|often|far|fast|big|large|old|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     # "What is the population of ...": a quantity noun as what is asked for
@@ -77,10 +77,11 @@ _SAID_Q = re.compile(
     re.I,
 )
 _REPORTED = re.compile(
-    # (not a participle used as an adjective: "its stated intention", "the announced plan")
-    # a quotation of four words or more, or one running over the sentence's edge; not scare quotes
-    # ("a “grand bargain”")
-    r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"]*[”\"]|^[^“”\"]*[”\"]|[“\"][^”\"]*$|:\s*$|(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )"
+    # a quotation of four words or more, or one running over the sentence's edge (not scare quotes:
+    # a “grand bargain”); an introduction ending in ":"
+    r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"]*[”\"]|^[^“”\"]*[”\"]|[“\"][^”\"]*$|:\s*$|"
+    # a reporting verb, not a participle used as an adjective ("its stated intention", "the announced plan")
+    r"(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )"
     r"\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
     r"stated|added|insisted|warned|called|complained|complains|admits|admitted)\b|\baccording to\b"
     # the present tense after a plural subject: "communities say", "they warn" (not "too soon to say")
@@ -88,9 +89,7 @@ _REPORTED = re.compile(
     re.I,
 )
 _OWN_VERB = re.compile(r"\b(announce|declare|claim|argue|write|remark|warn|promise|pledge|propose|insist)\b", re.I)
-_YES_NO_Q = re.compile(
-    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b", re.I
-)
+_YES_NO_Q = re.compile(rf"^\W*(?:{_AUX})\b", re.I)
 _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|options?|strategy|signs?|"
                       r"goals?|tactics?|desires?|benefits?|drawbacks?|risks?|happen|conditions?)\b|"
                       r"^\W*(?:describe|explain|summari[sz]e|list)\b", re.I)  # fmt: skip
@@ -112,7 +111,7 @@ _SPEED = re.compile(
     r"(?:an|per|a|each)\s+(?:second|minute|hour|day|week|month|year|decade)\b",
     re.I,
 )
-_WHEN_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b", re.I)
+_WHEN_Q = re.compile(_WHEN, re.I)
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "finally", "lastly")
 
 # Who does something need not be a name: "the government", "residents", "its chief executive".
@@ -133,8 +132,9 @@ _PLACE = re.compile(
     r"(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:of\s+(?:the\s+)?)?[A-Z]"  # "under the arches of the Carver Street bridge"
 )
 # The kind of thing asked for: "How many <nuclear warheads> ...", "Which <company> ...".
-_ASKED_KIND = re.compile(r"\b(?:how many|which)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)(?=\s+(?:is|are|was|were|do|does|did|"
-                         r"has|have|had|will|would|can|could|should|may|might|must)\b|\s*[?.!]?\s*$)", re.I)  # fmt: skip
+_ASKED_KIND = re.compile(
+    rf"\b(?:how many|which)\s+((?:[\w’'-]+\s+){{0,2}}?[\w’'-]+)(?=\s+(?:{_AUX})\b|\s*[?.!]?\s*$)", re.I
+)
 _SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce|think|believe|feel"
 _SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
 # "What does the article say about ...?" asks for its content, not for reported speech.
@@ -180,9 +180,7 @@ _WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
 
 _HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'-]+)", re.I)
-_AUX_AFTER = re.compile(
-    r"\s+(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|might|must)\b", re.I
-)
+_AUX_AFTER = re.compile(rf"\s+(?:{_AUX})\b", re.I)
 
 
 def asked_kind(question: str) -> str:
@@ -287,14 +285,20 @@ _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+([^?]+?)\W*$", re.I)
 _NOT_A_NAME = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|my|your)\b|['’]s\b", re.I)
 
 
-def introduction(question: str, sentences: list[Sentence]) -> int | None:
-    """For "Who is <name>?", the id of the first prose sentence naming them, else None."""
+def introduction(
+    question: str, sentences: list[Sentence], first_naming: Callable[[frozenset[str]], int | None] | None = None
+) -> int | None:
+    """For "Who is <name>?", the id of the first prose sentence naming them, else None.
+    ``first_naming(terms)`` finds that sentence from an index (``Retriever.first_naming``); without
+    it every sentence is read."""
     m = _WHO_IS.match(question)
     if not m or _NOT_A_NAME.search(m.group(1)):
         return None
-    wanted = set(terms(m.group(1)))
+    wanted = frozenset(terms(m.group(1)))
     if not wanted:
         return None
+    if first_naming is not None:
+        return first_naming(wanted)
     return next((x.id for x in sentences if x.kind in PROSE and wanted <= term_set(x.text)), None)
 
 
@@ -312,6 +316,7 @@ def rank(
     config: Config,
     near: frozenset[int] = frozenset(),
     avoid: frozenset[int] = frozenset(),
+    first_naming: Callable[[frozenset[str]], int | None] | None = None,
 ) -> list[Ranked]:
     """Candidates best first.
 
@@ -326,7 +331,7 @@ def rank(
     # Not for a fact question: in "When was their first meeting?" the ordinal says which event.
     ordinal = "" if qtype in _FACT_TYPES else next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
-    intro = introduction(question, sentences) if qtype == "name" else None
+    intro = introduction(question, sentences, first_naming) if qtype == "name" else None
     qbigrams = _bigrams(question)
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
