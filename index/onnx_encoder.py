@@ -299,7 +299,7 @@ def export(out_dir: str | Path, model_dir: str | Path | None = None) -> dict:
         tmp.unlink(missing_ok=True)
     meta = {
         "verified": True,
-        "int8": _export_int8(out, mdir, arch),
+        "int8": _export_int8(out, mdir, arch, enc),
         "export_version": EXPORT_VERSION,
         "opset": OPSET,
         "model_dir": str(mdir),
@@ -327,7 +327,7 @@ def quantize(src: Path, dst: Path) -> None:
     quantize_dynamic(str(src), str(dst), op_types_to_quantize=["MatMul"], per_channel=True)
 
 
-def _export_int8(out: Path, mdir: Path, arch: dict) -> dict:
+def _export_int8(out: Path, mdir: Path, arch: dict, fp32: OnnxEncoder) -> dict:
     """Write and check ``INT8_FILE`` next to the verified float32 graph; its record for meta.json
     (``ok`` False with the reason when it could not be made: builds then use the float32 graph)."""
     fd, tmp_name = tempfile.mkstemp(dir=out, prefix=".model-int8.", suffix=".onnx.tmp")
@@ -335,7 +335,7 @@ def _export_int8(out: Path, mdir: Path, arch: dict) -> dict:
     tmp = Path(tmp_name)
     try:
         quantize(out / MODEL_FILE, tmp)
-        ref = OnnxEncoder(out / MODEL_FILE, mdir / "tokenizer.json", arch["max_length"]).encode(PROBES)
+        ref = fp32.encode(PROBES)  # the verified float32 graph, already loaded
         got = OnnxEncoder(tmp, mdir / "tokenizer.json", arch["max_length"]).encode(PROBES)
         cos = (ref * got).sum(1)
         if float(cos.min()) < INT8_MIN_COSINE:
