@@ -392,13 +392,30 @@ FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
 _PLURAL_KIND = re.compile(r"(?:[^s]s|ies)$", re.I)
 
 
+# "Who is South Korea's president?", "Who was the governor of Jakarta?": the role asked about.
+_WHO_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were|will be)\s+(?:the\s+|an?\s+|[\w-]+(?:\s+[\w-]+)?['’]s\s+)"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:\bof\b|\bin\b|\bat\b|\bfor\b|\?|$)",
+    re.I,
+)
+
+
+def _role_word(question: str) -> str:
+    """The head word of the role a "Who is the <role> (of X)?" question asks about ("president"), or ""."""
+    m = _WHO_ROLE.match(question)
+    words_ = content_words(m.group(1)) if m else []
+    return words_[-1] if words_ else ""
+
+
 def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str], bool] | None = None) -> bool:
     """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
     near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
-    "distances")."""
-    if not _WHICH_Q.match(question):
-        return False
-    kind = _kind_word(question)
+    "distances"); a "Who is the <role>?" question whose sentence never says the role ("Who is
+    South Korea's president?" answered by a sentence about South Korea without a president)."""
+    if _WHICH_Q.match(question):
+        kind = _kind_word(question)
+    else:
+        kind = _role_word(question)
     if not kind or stem(kind) in term_set(sentence):
         return False
     # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.

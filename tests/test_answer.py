@@ -800,3 +800,18 @@ def test_a_dateline_answers_when_it_was_published(eighteenth_bot):
     ans = eighteenth_bot.answer("When was this published?")
     assert not ans.abstained and ans.reason == "metadata"
     assert ans.citations[0].text.startswith("HARLOW, 5 May 2025")
+
+
+# ---------------------------------------------------------------- found on the bundled and second QA sets
+
+
+def test_who_is_the_role_needs_a_sentence_saying_the_role(bot, twelfth_bot):
+    from bot.select import _role_word
+
+    assert _role_word("Who is South Korea's president?") == "president"
+    assert _role_word("Who was the governor of Jakarta?") == "governor"
+    assert _role_word("Who is Ri Yong-ho?") == ""  # a name, not a role
+    # The article talks about South Korea but has no president of it.
+    assert bot.answer("Who is South Korea's president?").abstained
+    ans = twelfth_bot.answer("Who is Prabowo's running mate?")  # the role is there: answered
+    assert not ans.abstained and "running mate is Widodo’s eldest son" in ans.citations[0].text
