@@ -164,7 +164,12 @@ def asked_attribute(question: str) -> str:
     """The words naming what a "What is the <attribute> of X?" / "What <thing> does X ...?" question
     asks for ("population", "favourite movie", "language"), or ""."""
     m = _ATTRIBUTE.search(question)
-    return (m.group(1) or m.group(2) or "").strip() if m else ""
+    found = (m.group(1) or m.group(2) or "").strip() if m else ""
+    # "What is Kim's wife called?": the participle naming the question's form is no part of it.
+    return _CALLED.sub("", found).strip()
+
+
+_CALLED = re.compile(r"\s+(?:called|named|known|titled|like)$", re.I)
 
 
 def speaker(question: str) -> str:

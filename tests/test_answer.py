@@ -82,6 +82,7 @@ def test_standalone_question_after_history_is_not_rewritten(bot):
         "What is the weather like in Pyongyang?",
         "What language do North Koreans speak?",
         "Is Kim married?",  # only the name is the article's
+        "What is Kim Jong-un's wife called?",  # "called" names the question's form: "wife" is asked
     ],
 )
 def test_declines_when_the_article_does_not_say(bot, question):
