@@ -159,10 +159,22 @@ class _HTMLText(HTMLParser):
         "br", "hr", "pre", "time", "dl", "dt", "dd",
     }  # fmt: skip
 
+    # A box whose class or id says what it is: a cookie banner, a newsletter sign-up, share
+    # buttons, related links, an advert, a paywall notice ("cookie-banner", "newsletter-signup").
+    _SKIP_CLASS = re.compile(
+        r"(?:^|[\s_-])(?:cookies?|consent|gdpr|newsletter|subscribe|subscription|sign-?up|share|sharing|social|"
+        r"related|promo|advert|ads?|sponsored|paywall|popup|modal|breadcrumbs?|comments?)(?:$|[\s_-])",
+        re.I,
+    )
+    _VOID = {"img", "br", "hr", "input", "meta", "link", "source", "wbr", "area", "col", "embed", "param", "track"}
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.captions: list[str] = []  # the text of each <figcaption>: a photo's caption and credit
+        self._caption: list[str] | None = None
         self.skip = 0
+        self._boxed: list[list] = []  # [tag, depth] of the box skipped by its class, outermost first
         self.title = ""
         self._in_title = False
         self._h1 = False
@@ -172,6 +184,16 @@ class _HTMLText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if self._boxed:
+            if tag == self._boxed[0][0]:
+                self._boxed[0][1] += 1
+            return
+        named = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if tag not in self._VOID and tag not in ("html", "body", "main", "article") and self._SKIP_CLASS.search(named):
+            self._boxed.append([tag, 1])
+            return
+        if tag == "figcaption":
+            self._caption = []
         if tag in self._SKIP:
             self.skip += 1
         elif tag in self._BLOCK:
@@ -184,6 +206,15 @@ class _HTMLText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        if self._boxed:
+            if tag == self._boxed[0][0]:
+                self._boxed[0][1] -= 1
+                if not self._boxed[0][1]:
+                    self._boxed.clear()
+            return
+        if tag == "figcaption" and self._caption is not None:
+            self.captions.append(" ".join("".join(self._caption).split()))
+            self._caption = None
         if tag == "h1":
             self._in_h1 = False
         if tag in self._SKIP:
@@ -195,8 +226,10 @@ class _HTMLText(HTMLParser):
         if self._in_title:
             self.title += data
             return
-        if not self.skip:
+        if not self.skip and not self._boxed:
             self.parts.append(re.sub(r"\s+", " ", data))
+            if self._caption is not None:
+                self._caption.append(data)
             if self._in_h1:
                 self.h1 += data
 
@@ -225,9 +258,10 @@ def site_name(title: str, h1: str) -> str:
     return rest[0] if head and len(parts) == 2 and len(rest) == 1 and _words(rest[0]) <= 6 else ""
 
 
-def _html_page(markup: str) -> tuple[str, str]:
-    """(visible text, site name from the ``<title>``). The headline is the first ``<h1>`` (a
-    ``# `` line); only a page without one gets its ``<title>`` as the first line."""
+def _html_page(markup: str) -> tuple[str, str, tuple[str, ...]]:
+    """(visible text, site name from the ``<title>``, the ``<figcaption>`` texts). The headline
+    is the first ``<h1>`` (a ``# `` line); only a page without one gets its ``<title>`` as the
+    first line."""
     parser = _HTMLText()
     parser.feed(markup)
     parser.close()
@@ -238,7 +272,7 @@ def _html_page(markup: str) -> tuple[str, str]:
     h1 = " ".join(parser.h1.split())
     if title and not parser._h1:
         text = f"# {title}\n\n{text}"
-    return text, site_name(title, h1)
+    return text, site_name(title, h1), tuple(c for c in parser.captions if c)
 
 
 # ---------------------------------------------------------------- line rules
@@ -275,7 +309,9 @@ _PUBLISHER = re.compile(
 )
 _CAPTION = re.compile(
     r"\((?:photo|image|picture|source|credit)s?\b[^)]*\)|^(?:(?:photo|image|picture|video)\s+)?(?:photo|image|picture|credit|caption)s?\s*[:/]"
-    r"|^!\[|getty images|\b(?:photograph|illustration):",
+    r"|^!\[|getty images|\b(?:photograph|illustration):"
+    # a credit closing the line: "An M-Pesa agent in Kibera, Nairobi. Photo: Reuters"
+    r"|\b(?:photo|image|picture)s?\s*(?::|by)\s*[A-Z][\w .&/’'-]{1,40}$",
     re.I,
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
@@ -556,11 +592,17 @@ def read_text(text: str, name: str = "", max_chars: int = 1_000_000) -> Article:
     if not isinstance(text, str):
         raise ArticleError("The article must be text.")
     check_text(text, max_chars)
-    site = ""
+    site, captions = "", ()
     if looks_like_html(text):
-        text, site = _html_page(text)
+        text, site, captions = _html_page(text)
         check_text(text, max_chars)
     blocks, meta = segment_blocks(text)
+    if captions:
+        # A <figcaption> is a caption whatever its words ("Swimmers on the quay. Photo: Agency").
+        said = [_norm(c) for c in captions]
+        for i, b in enumerate(blocks):
+            if b.kind in (BODY, STANDFIRST) and any(_norm(text[b.start : b.end]) in c for c in said):
+                blocks[i] = Block(b.start, b.end, CAPTION)
     if site and not meta["publisher"]:
         # The site named in the page's <title>, where the page shows it as a line of its own.
         for i, b in enumerate(blocks):

@@ -30,7 +30,9 @@ FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's 
 SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio
 SEVENTEENTH_ARTICLE = FIXTURES / "seventeenth_article.txt"  # the bundled article's page format, another topic
 EIGHTEENTH_ARTICLE = FIXTURES / "eighteenth_article.txt"  # a press release
-NINETEENTH_ARTICLE = FIXTURES / "nineteenth_article.txt"  # the bundled article's page format, written last
+NINETEENTH_ARTICLE = FIXTURES / "nineteenth_article.txt"  # the bundled article's page format
+TWENTIETH_ARTICLE = FIXTURES / "twentieth_article.txt"  # the bundled article's page format, longer
+TWENTY_FIRST_ARTICLE = FIXTURES / "twentyfirst_article.html"  # a news page: cookie banner, figcaption, sign-up box
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -82,6 +84,8 @@ sixteenth_bot = _bot_for(SIXTEENTH_ARTICLE)
 seventeenth_bot = _bot_for(SEVENTEENTH_ARTICLE)
 eighteenth_bot = _bot_for(EIGHTEENTH_ARTICLE)
 nineteenth_bot = _bot_for(NINETEENTH_ARTICLE)
+twentieth_bot = _bot_for(TWENTIETH_ARTICLE)
+twenty_first_bot = _bot_for(TWENTY_FIRST_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from .conftest import (
     SIXTH_ARTICLE,
     THIRD_ARTICLE,
     THIRTEENTH_ARTICLE,
+    TWENTY_FIRST_ARTICLE,
 )  # fmt: skip
 
 
@@ -64,6 +65,19 @@ def test_html_news_page_headline_site_and_furniture():
     assert "Highway crash toll rises" not in a.text  # an <aside> of related links is not read
     assert a.span(a.paragraphs[0]).startswith("A freight railway that closed in 1984")
     assert a.span(a.paragraphs[-1]) == "The first train is scheduled to run on 7 April."
+
+
+def test_html_boxes_named_by_their_class_and_a_figcaption():
+    a = read_file(TWENTY_FIRST_ARTICLE)
+    # <div class="cookie-banner">, <div class="newsletter-signup">: not the article's text at all
+    assert "We use cookies" not in a.text and "Morning Briefing" not in a.text
+    assert a.title.startswith("Vennhoven votes to open Stadsgracht canal")
+    # A <figcaption> is a caption, whatever its words; the credit need not be in brackets.
+    assert kinds_of(a, "Swimmers at an unofficial spot on the Stadsgracht") == {CAPTION}
+    assert a.span(a.paragraphs[0]).startswith("Vennhoven’s city council has voted to allow swimming")
+    assert kinds_of(
+        read_text("Rain ends drought\n\nA farmer in a field. Photo: Reuters\n\n" + "Rain fell. " * 30), "Photo: Reuters"
+    ) == {CAPTION}
 
 
 def test_markdown_list_items_are_sentences_without_their_markers():
