@@ -70,6 +70,11 @@ _NAME_Q = re.compile(
     r"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b",
     re.I,
 )
+# "What did the mayor say about people who have no garden?": a "who" after another question word
+# opens a relative clause; the question is the first word's.
+_OTHER_WH_FIRST = re.compile(
+    r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?(?:what|how|why|when|which|is|are|was|were|do|does|did)\b", re.I
+)
 _WHY_Q = re.compile(r"\bwhy\b|\bwhat (?:is|was) the reason\b|\bhow come\b", re.I)
 _SAID_Q = re.compile(
     r"^\W*what (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
@@ -188,12 +193,19 @@ _HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'-]+)", re.I)
 _AUX_AFTER = re.compile(rf"\s+(?:{_AUX})\b", re.I)
 
 
+_WHICH_NAME = re.compile(
+    r"\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I
+)
+# "How many places to swim ...": the kind ends where its modifier begins.
+_KIND_END = re.compile(r"\s+(?:to|of|in|on|at|for|from|with|that|who|which)\b.*$", re.I)
+
+
 def asked_kind(question: str) -> str:
     """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""
     ("How many cyclists live ...?", with no auxiliary to end the phrase: the word after "how many")."""
     m = _ASKED_KIND.search(question)
     if m and (len(m.group(1).split()) <= 2 or _AUX_AFTER.match(question, m.end(1))):
-        return m.group(1)
+        return _KIND_END.sub("", m.group(1))
     # No auxiliary ends the phrase and it is long ("Which households benefited most?"): its
     # first word is the kind, the rest is the verb phrase.
     m = _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
@@ -213,7 +225,8 @@ def question_type(question: str) -> str:
         return "number"
     if _WHY_Q.search(question):
         return "why"
-    if _NAME_Q.search(question):
+    if _NAME_Q.search(question) and not (_OTHER_WH_FIRST.match(question) and not _NAME_Q.match(question)
+                                         and not _WHICH_NAME.search(question)):  # fmt: skip
         return "name"
     if _SAID_Q.search(question):
         return "said"

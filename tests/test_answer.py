@@ -197,6 +197,10 @@ def test_from_text_and_from_file(tmp_path):
         ("Who is Ri Yong-ho?", "name"),
         ("What is the plan?", "other"),
         ("What leverage does Trump have?", "other"),
+        # "who" after another question word opens a relative clause
+        ("What did the mayor say about people who have no garden?", "said"),
+        ("And who did he meet?", "name"),
+        ("Which country did Kim visit?", "name"),
     ],
 )
 def test_question_types(question, qtype):
@@ -816,3 +820,10 @@ def test_who_is_the_role_needs_a_sentence_saying_the_role(bot, twelfth_bot):
     assert bot.answer("Who is South Korea's president?").abstained
     ans = twelfth_bot.answer("Who is Prabowo's running mate?")  # the role is there: answered
     assert not ans.abstained and "running mate is Widodo’s eldest son" in ans.citations[0].text
+
+
+def test_the_kind_counted_ends_where_its_modifier_begins():
+    from bot.select import asked_kind
+
+    assert asked_kind("How many places to swim are they going to set up?") == "places"
+    assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
