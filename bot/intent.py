@@ -24,7 +24,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "about",
         re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN} about\b|\bsummar(?:y|ise|ize)\b|"
-                   rf"\bmain (?:point|argument|idea|message)\b|\bgist\b|\btl;?dr\b", re.I),
+                   rf"\b(?:main|key|central) (?:point|argument|idea|message|takeaway)s?\b|\btake-?aways?\b|"
+                   rf"\bbottom line\b|\bin a nutshell\b|\bgist\b|\btl;?dr\b", re.I),
         ("title", "standfirst"),
     ),
     (
@@ -53,7 +54,8 @@ _INTENT_WORDS = frozenset(
     "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
     "interview interviewed interviewer conducted "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
-    "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown".split()
+    "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown "
+    "key central takeaway takeaways take-away bottom nutshell".split()
 )  # fmt: skip
 _NAMES_ARTICLE = re.compile(rf"\b(?:this|the|that) {_ARTICLE_NOUN}\b|\b(?:it|this)\b", re.I)
 
@@ -82,13 +84,18 @@ _AUTHOR_VIEW = re.compile(
 )
 
 
+# "What is the author's conclusion?": the author's view, argument, point ... is the content.
+_AUTHOR_THING_WORDS = r"(?:name|names|byline|identity|credentials|job|title)"
+_AUTHORS_THING = re.compile(rf"\bauthor['’]s\s+(?!{_AUTHOR_THING_WORDS}\b)[a-z]", re.I)
+
+
 def metadata_kinds(question: str) -> tuple[str, tuple[str, ...]] | None:
     """(intent name, block kinds to cite in order of preference), or None for ordinary questions."""
     question = _fix_typos(question)
     for name, pattern, kinds in _INTENTS:
         if not pattern.search(question):
             continue
-        if name == "author" and _AUTHOR_VIEW.search(question):
+        if name == "author" and (_AUTHOR_VIEW.search(question) or _AUTHORS_THING.search(question)):
             continue
         own = [w for w in words(question) if w not in STOP and w not in _INTENT_WORDS]
         if name == "about" or len(own) <= 1 or (_NAMES_ARTICLE.search(question) and len(own) <= 2):

@@ -535,9 +535,22 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         if kinds[i] == BODY and i > title_idx and _words(plain) <= 12 and not _TERMINAL.search(plain):
             if (i + 1 < n and blank_before[i + 1]) or not hard_wrapped:
                 kinds[i] = HEADING
+    # A bare name next to the date line, above the first paragraph, is the author's ("Published 3
+    # Jun 2024" then "Dilani Jayawardena"): two to four capitalised words, particles allowed.
+    first_body = next((i for i in range(n) if kinds[i] == BODY), n)
+    for i in range(max(title_idx, 0) + 1, min(first_body, n)):
+        plain = _strip_md(text[blocks[i].start : blocks[i].end]).strip()
+        beside = {kinds[j] for j in (i - 1, i + 1) if 0 <= j < n}
+        if kinds[i] in (HEADING, STANDFIRST) and DATE in beside and _PERSON.match(plain) and BYLINE not in kinds:
+            kinds[i] = BYLINE
     for i, b in enumerate(blocks):
         if kinds[i] != b.kind:
             blocks[i] = Block(b.start, b.end, kinds[i])
+
+
+_PERSON = re.compile(
+    r"^(?:(?:Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w’'.-]+(?:\s+(?:(?:de|da|van|von|der|bin|binti|al|el|la|le)\s+)?[A-Z][\w’'.-]+){1,3}$"
+)
 
 
 def _hard_wrapped(text: str, units: list[tuple[int, int, bool]]) -> bool:

@@ -827,3 +827,13 @@ def test_the_kind_counted_ends_where_its_modifier_begins():
 
     assert asked_kind("How many places to swim are they going to set up?") == "places"
     assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
+
+
+def test_the_authors_view_is_content_and_a_takeaway_is_the_gist(twentieth_bot):
+    from bot.intent import metadata_kinds
+
+    assert metadata_kinds("What is the author's conclusion?") is None  # asks for content, not a name
+    assert metadata_kinds("What is the author's name?") == ("author", ("byline",))
+    ans = twentieth_bot.answer("whats the main takeaway here")
+    assert ans.reason == "metadata" and ans.citations[0].kind == "title"
+    assert twentieth_bot.answer("Who wrote this?").citations[0].text == "Dilani Jayawardena"

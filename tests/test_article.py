@@ -18,6 +18,7 @@ from .conftest import (
     SIXTH_ARTICLE,
     THIRD_ARTICLE,
     THIRTEENTH_ARTICLE,
+    TWENTIETH_ARTICLE,
     TWENTY_FIRST_ARTICLE,
 )  # fmt: skip
 
@@ -78,6 +79,12 @@ def test_html_boxes_named_by_their_class_and_a_figcaption():
     assert kinds_of(
         read_text("Rain ends drought\n\nA farmer in a field. Photo: Reuters\n\n" + "Rain fell. " * 30), "Photo: Reuters"
     ) == {CAPTION}
+
+
+def test_a_bare_name_beside_the_date_line_is_the_author():
+    a = read_file(TWENTIETH_ARTICLE)
+    assert a.byline == "Dilani Jayawardena" and kinds_of(a, "Dilani Jayawardena") == {"byline"}
+    assert read_file(BUNDLED_ARTICLE).byline == ""  # no author line there: none is made up
 
 
 def test_markdown_list_items_are_sentences_without_their_markers():
