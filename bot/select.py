@@ -393,6 +393,9 @@ def rank(
     return out
 
 
+_GENERIC_QUANTITY = frozenset(
+    stem(w) for w in "share amount number total percentage proportion portion fraction figure level sum".split()
+)
 _PARAPHRASE_COSINE = 0.6
 # "What did the Suva Agreement provide?", "What should Australia avoid?": the unmatched word is the
 # verb, which the article says in its own words ("Puna served out his term ..."), so sharing only
@@ -493,7 +496,11 @@ def features(
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
-        or bool(set(terms(asked_attribute(question))[-1:]) & set(ev.unmatched_terms) - DISCOURSE)
+        # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)
+        or bool(
+            set(terms(asked_attribute(question))[-1:])
+            & set(ev.unmatched_terms) - DISCOURSE - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
+        )
         # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
         # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable

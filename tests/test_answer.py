@@ -837,3 +837,9 @@ def test_the_authors_view_is_content_and_a_takeaway_is_the_gist(twentieth_bot):
     ans = twentieth_bot.answer("whats the main takeaway here")
     assert ans.reason == "metadata" and ans.citations[0].kind == "title"
     assert twentieth_bot.answer("Who wrote this?").citations[0].text == "Dilani Jayawardena"
+
+
+def test_a_generic_quantity_is_the_number_asked_for(twentieth_bot, bot):
+    ans = twentieth_bot.answer("What's India's share of the debt?")  # "share" is nowhere in the article
+    assert not ans.abstained and "India about US$1.7 billion" in ans.citations[0].text
+    assert bot.answer("What is the population of North Korea?").abstained  # a specific quantity still declines
