@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import Answer, ArticleBot
+from index import DEFAULT
 
 from .conftest import SECOND_ARTICLE
 
@@ -843,3 +844,11 @@ def test_a_generic_quantity_is_the_number_asked_for(twentieth_bot, bot):
     ans = twentieth_bot.answer("What's India's share of the debt?")  # "share" is nowhere in the article
     assert not ans.abstained and "India about US$1.7 billion" in ans.citations[0].text
     assert bot.answer("What is the population of North Korea?").abstained  # a specific quantity still declines
+
+
+def test_a_follow_up_answers_from_a_lower_confidence(twenty_first_bot):
+    first = twenty_first_bot.answer("Who is behind the proposal?")
+    ans = twenty_first_bot.answer("How is she planning to pay for it?", [("Who is behind the proposal?", first)])
+    assert ans.query != ans.question and not ans.abstained
+    assert DEFAULT.min_confidence_followup <= ans.confidence < DEFAULT.min_confidence  # answered as a follow-up only
+    assert "climate adaptation budget" in ans.citations[0].text
