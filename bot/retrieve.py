@@ -28,6 +28,7 @@ from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
+_LIGHT = frozenset(terms("go goes went gone come comes came get gets got have has had do does did make made take took"))
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 # A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
@@ -195,7 +196,9 @@ class Retriever:
         # problems has it caused?") are asked in its own words: not a missing topic.
         topical = [t for t in unmatched if t not in GENERIC_VERBS and t not in DISCOURSE]
         names_only = (single and bool(topical) and len(unmatched) == len(unknown)
-                      and all(t in self.names or t in typed_names for t in own))  # fmt: skip
+                      and any(t in self.names or t in typed_names for t in own)
+                      # "Where did Mehra go to university?": a light verb is no topic of its own
+                      and all(t in self.names or t in typed_names or t in _LIGHT for t in own))  # fmt: skip
         idx = self.index
         n_prose = len(self.prose)
         if n_prose == 0:

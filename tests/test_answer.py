@@ -852,3 +852,9 @@ def test_a_follow_up_answers_from_a_lower_confidence(twenty_first_bot):
     assert ans.query != ans.question and not ans.abstained
     assert DEFAULT.min_confidence_followup <= ans.confidence < DEFAULT.min_confidence  # answered as a follow-up only
     assert "climate adaptation budget" in ans.citations[0].text
+
+
+def test_a_light_verb_beside_the_names_is_no_topic(twentieth_bot):
+    assert twentieth_bot.retriever.search("Where did Arvind Mehra go to university?").names_only
+    assert twentieth_bot.answer("Where did Arvind Mehra go to university?").abstained
+    assert not twentieth_bot.answer("What did Arvind Mehra say?").abstained
