@@ -171,6 +171,10 @@ def has_money(s: str) -> bool:
     return bool(_MONEY.search(s))
 
 
+# A capitalised word (not the sentence's first) or "No." right before the number.
+_NAMED_BEFORE = re.compile(r"(?:(?<=\S\s)[A-Z][a-z]+|\bNo\.)\s$")
+
+
 def has_count(s: str, kind: str = "") -> bool:
     """A number counting things, not a year, share, sum of money or measure ("140 farms", "five
     schools"); a measure counts when it is the kind asked for ("How many years ...?": "nine years")."""
@@ -179,6 +183,8 @@ def has_count(s: str, kind: str = "") -> bool:
     ):
         # "7 million tonnes": the unit after the multiplier says what is counted
         num, after = m.group(0).split()[0], (m.group(1) or "")
+        if num[0].isdigit() and _NAMED_BEFORE.search(s, 0, m.start()):
+            continue  # a number inside a name: "the Shi Yan 6", "Apollo 11", "the No. 3 power station"
         if _NOT_COUNT.match(num) or (
             _NOT_COUNT.match(after) and not (kind and after.lower().startswith(kind[:4].lower()))
         ):

@@ -380,6 +380,9 @@ def test_what_answers_when(text, point):
         ("Losses of more than 20 tonnes per hectare.", False, False),  # a measure
         ("It will bring about 35 permanent jobs.", False, True),
         ("It has also bought six Kilo-class submarines from Russia.", False, True),  # "Kilo" is no unit
+        ("Visits by survey ships such as the Shi Yan 6 in October.", False, False),  # a number in a name
+        ("The plant beside the No. 3 power station.", False, False),
+        ("Of 500 farms surveyed, most were small.", False, True),  # a sentence's first word is no name
     ],
 )
 def test_money_and_counts(text, money, count):
