@@ -32,7 +32,7 @@ _LIGHT = frozenset(terms("go goes went gone come comes came get gets got have ha
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 # A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _SMALL = frozenset("the of on for and de du des la le van von a an".split())
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
@@ -87,15 +87,17 @@ class Retriever:
 
     @property
     def acronyms(self) -> dict[str, tuple[str, ...]]:
-        """The initials of the article's capitalised phrases of three words or more, and the
+        """The initials of the article's capitalised phrases of two words or more, and the
         phrase's terms: "ipcc" -> the terms of "Intergovernmental Panel on Climate Change", so a
-        question may use the short form the article never writes. Made on first need."""
+        question may use the short form the article never writes ("eu" -> "European Union", used
+        only when typed in capitals). Made on first need."""
         if self._acronyms is None:
             out: dict[str, tuple[str, ...]] = {}
             for i in self.prose:
                 for m in _CAP_RUN.finditer(self.index.sentences[i].text):
                     big = [w for w in m.group(0).split() if w.lower() not in _SMALL]
-                    if len(big) >= 3:
+                    # Two words make a two-letter short form ("European Union": "EU"), typed in capitals.
+                    if len(big) >= 2:
                         out.setdefault("".join(w[0] for w in big).lower(), tuple(terms(" ".join(big))))
             self._acronyms = out
         return self._acronyms
@@ -133,10 +135,13 @@ class Retriever:
         ]  # fmt: skip
         known = [f for f in fixed if f is not None]
         typed_caps = {w.lower() for w in _ACRONYM.findall(text)}
-        for w in [w for w in missing if len(w) >= 3 and w.isalpha()]:
+        for w in [w for w in missing if (len(w) >= 3 or w in typed_caps) and w.isalpha()]:
             # "IPCC": the phrase the article spells out; typed in capitals, also a lower-case one
-            # ("GDP": "gross domestic product").
-            phrase = self.acronyms.get(w) or (self._spelled_out(w) if w in typed_caps else None)
+            # ("GDP": "gross domestic product"). A two-letter one only as typed in capitals ("EU").
+            short = len(w) == 2
+            phrase = (self.acronyms.get(w) if not short or w in typed_caps else None) or (
+                self._spelled_out(w) if w in typed_caps and len(w) >= 3 else None
+            )
             if phrase:
                 missing.remove(w)
                 known += [t for t in phrase if t not in known]

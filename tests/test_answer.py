@@ -861,3 +861,11 @@ def test_a_light_verb_beside_the_names_is_no_topic(twentieth_bot):
     assert twentieth_bot.retriever.search("Where did Arvind Mehra go to university?").names_only
     assert twentieth_bot.answer("Where did Arvind Mehra go to university?").abstained
     assert not twentieth_bot.answer("What did Arvind Mehra say?").abstained
+
+
+def test_a_two_letter_short_form_typed_in_capitals(twenty_first_bot):
+    ev = twenty_first_bot.retriever.search("How often was the canal water clean enough by EU standards?")
+    assert "eu" not in ev.unknown_terms and "european" in ev.query_terms  # "European Union"
+    assert "eu" in twenty_first_bot.retriever.search("how often was it clean by eu standards").unknown_terms
+    ans = twenty_first_bot.answer("How often was the canal water clean enough by EU standards?")
+    assert not ans.abstained and "71% of sampling days" in ans.citations[0].text
