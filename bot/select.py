@@ -428,6 +428,21 @@ def _role_word(question: str) -> str:
     return words_[-1] if words_ else ""
 
 
+_LESSER = frozenset("deputy vice former ex assistant acting interim late junior shadow would-be".split())
+
+
+def _only_a_lesser_role(role: str, question: str, sentence: str) -> bool:
+    """The sentence has the role only as a lesser or past one the question does not ask for:
+    "deputy mayor", "vice-president", "former minister" for "Who is the mayor / president / minister?"."""
+    ws = words(sentence)
+    asked = set(words(question))
+    found = [i for i, w in enumerate(ws) if stem(w) == stem(role)]
+    if not found:
+        return False
+    # A hyphenated word is listed whole, then its parts: "vice-president", "vice", "president".
+    return all(any(w in _LESSER and w not in asked for w in ws[max(0, i - 3) : i]) for i in found)
+
+
 def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str], bool] | None = None) -> bool:
     """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
     near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
@@ -437,6 +452,8 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
         kind = _kind_word(question)
     else:
         kind = _role_word(question)
+        if kind and _only_a_lesser_role(kind, question, sentence):
+            return True  # "Who is the mayor?": "Anouk Verbeek, the city's deputy mayor"
     if not kind or stem(kind) in term_set(sentence):
         return False
     # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.

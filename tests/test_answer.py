@@ -869,3 +869,13 @@ def test_a_two_letter_short_form_typed_in_capitals(twenty_first_bot):
     assert "eu" in twenty_first_bot.retriever.search("how often was it clean by eu standards").unknown_terms
     ans = twenty_first_bot.answer("How often was the canal water clean enough by EU standards?")
     assert not ans.abstained and "71% of sampling days" in ans.citations[0].text
+
+
+def test_a_deputy_is_not_the_role_asked_for(twenty_first_bot):
+    from bot.select import _only_a_lesser_role
+
+    assert _only_a_lesser_role("president", "Who is the president?", "The vice-president, Ma, said so.")
+    assert not _only_a_lesser_role("president", "Who is the president?", "President Ma and his vice-president said so.")
+    assert twenty_first_bot.answer("Who is the mayor of Vennhoven?").abstained  # only a deputy mayor is named
+    ans = twenty_first_bot.answer("Who is the deputy mayor?")
+    assert not ans.abstained and "Anouk Verbeek" in ans.citations[0].text
