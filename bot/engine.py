@@ -38,7 +38,8 @@ class ArticleBot:
     def __init__(self, index: Index, config: Config | None = None) -> None:
         self.index = index
         self.config = config or index.config
-        self.retriever = Retriever(index, self.config.dense_k, self.config.bm25_k, self.config.near_min_cosine)
+        self.retriever = Retriever(index, self.config.dense_k, self.config.bm25_k, self.config.near_min_cosine,
+                                   self.config.names_only_cosine)  # fmt: skip
         sample = " ".join(s.text for s in index.sentences[:200])
         self._script = script_of(sample)
         self._english = english_share(sample) > 0.15

@@ -85,8 +85,15 @@ class NearWords:
     def nearest(self, words: list[str], vectors: np.ndarray | None = None) -> list[str | None]:
         """For each word, the closest article word at ``min_cosine`` or more, else None.
         ``vectors``: the words' encoder vectors, when the caller has them already."""
+        return [w for w, _ in self.nearest_scored(words, vectors)]
+
+    def nearest_scored(self, words: list[str], vectors: np.ndarray | None = None) -> list[tuple[str | None, float]]:
+        """``nearest`` with the cosine of each word found (0.0 when none is)."""
         if not words or not self.enabled:
-            return [None] * len(words)
+            return [(None, 0.0)] * len(words)
         cos = (encode(words) if vectors is None else vectors) @ self._matrix().T.astype(np.float32)
         best = cos.argmax(axis=1)
-        return [self.words[j] if cos[i, j] >= self.min_cosine else None for i, j in enumerate(best)]
+        return [
+            (self.words[j], float(cos[i, j])) if cos[i, j] >= self.min_cosine else (None, 0.0)
+            for i, j in enumerate(best)
+        ]

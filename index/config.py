@@ -49,6 +49,9 @@ class Config:
     # meaning at this cosine or more (bot.nearwords); chosen on the dev split (0.50-0.70 tried:
     # 0.55 was best there); 1.0 turns it off.
     near_min_cosine: float = 0.55
+    # ... but a question whose other words the article has only at a near word below this shares
+    # only names with it ("Is Nuwan Ratnayake married?": "married" ~ "single" at 0.57).
+    names_only_cosine: float = 0.60
 
     # --- ranking (bot.select): weighted sum of signals, tuned on the dev split ---
     w_dense: float = 0.50  # cosine(question, sentence)

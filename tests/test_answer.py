@@ -879,3 +879,9 @@ def test_a_deputy_is_not_the_role_asked_for(twenty_first_bot):
     assert twenty_first_bot.answer("Who is the mayor of Vennhoven?").abstained  # only a deputy mayor is named
     ans = twenty_first_bot.answer("Who is the deputy mayor?")
     assert not ans.abstained and "Anouk Verbeek" in ans.citations[0].text
+
+
+def test_names_only_asks_more_of_a_near_word(twentieth_bot):
+    ev = twentieth_bot.retriever.search("Is Nuwan Ratnayake married?")
+    assert "singl" in ev.query_terms  # "single" is searched for "married" (near word, 0.57) ...
+    assert ev.names_only and twentieth_bot.answer("Is Nuwan Ratnayake married?").abstained  # ... but not enough
