@@ -53,6 +53,9 @@ class Evidence:
     # The typed question (not a follow-up) shares only names with the article ("Is Kim married?"):
     # its other words are nowhere in it, not even near ones.
     names_only: bool = False
+    # (question term, the article's near word searched for it, their cosine) for each unknown term
+    # that has one: the decline rules ask more of a near word than the search does.
+    near_matches: tuple[tuple[str, str, float], ...] = ()
 
 
 class Retriever:
@@ -187,11 +190,13 @@ class Retriever:
         # another form of the same word.
         unmatched = [stem(w) for w in missing]
         loosely = []  # matched only by a near word below names_only_cosine ("married" ~ "single", 0.57)
+        matches: list[tuple[str, str, float]] = []
         typed_names = names(question or query)
         for w, (near, cos) in zip(words, self.near.nearest_scored(words, v[len(texts) :])):
             if near is None:
                 continue
             unmatched.remove(stem(w))
+            matches.append((stem(w), near, cos))
             if cos < self.names_only_cosine:
                 loosely.append(stem(w))
             if w[:4] == near[:4] and stem(w) in typed_names:
@@ -218,7 +223,17 @@ class Retriever:
         if n_prose == 0:
             empty = np.zeros(0)
             return Evidence(
-                np.zeros(0, np.int64), empty, empty, empty, 0.0, qt, tuple(unknown), qv, tuple(unmatched), names_only
+                np.zeros(0, np.int64),
+                empty,
+                empty,
+                empty,
+                0.0,
+                qt,
+                tuple(unknown),
+                qv,
+                tuple(unmatched),
+                names_only,
+                tuple(matches),
             )
         # Dense: over few sentences a matrix product is cheaper than a FAISS call.
         if len(idx.sentences) <= 20000:
@@ -256,4 +271,4 @@ class Retriever:
         pos = np.searchsorted(self.prose, ids)
         bm_norm = bm[pos] / bm_max if bm_max > 0 else np.zeros(len(ids), np.float32)
         return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, tuple(unknown), qv,
-                        tuple(unmatched), names_only)  # fmt: skip
+                        tuple(unmatched), names_only, tuple(matches))  # fmt: skip

@@ -33,6 +33,8 @@ EIGHTEENTH_ARTICLE = FIXTURES / "eighteenth_article.txt"  # a press release
 NINETEENTH_ARTICLE = FIXTURES / "nineteenth_article.txt"  # the bundled article's page format
 TWENTIETH_ARTICLE = FIXTURES / "twentieth_article.txt"  # the bundled article's page format, longer
 TWENTY_FIRST_ARTICLE = FIXTURES / "twentyfirst_article.html"  # a news page: cookie banner, figcaption, sign-up box
+TWENTY_SECOND_ARTICLE = FIXTURES / "twentysecond_article.txt"  # a busy news page pasted as text
+TWENTY_THIRD_ARTICLE = FIXTURES / "twentythird_article.txt"  # the bundled article's page format, options argued
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -86,6 +88,8 @@ eighteenth_bot = _bot_for(EIGHTEENTH_ARTICLE)
 nineteenth_bot = _bot_for(NINETEENTH_ARTICLE)
 twentieth_bot = _bot_for(TWENTIETH_ARTICLE)
 twenty_first_bot = _bot_for(TWENTY_FIRST_ARTICLE)
+twenty_second_bot = _bot_for(TWENTY_SECOND_ARTICLE)
+twenty_third_bot = _bot_for(TWENTY_THIRD_ARTICLE)
 
 
 @pytest.fixture(scope="session")

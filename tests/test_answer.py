@@ -885,3 +885,9 @@ def test_names_only_asks_more_of_a_near_word(twentieth_bot):
     ev = twentieth_bot.retriever.search("Is Nuwan Ratnayake married?")
     assert "singl" in ev.query_terms  # "single" is searched for "married" (near word, 0.57) ...
     assert ev.names_only and twentieth_bot.answer("Is Nuwan Ratnayake married?").abstained  # ... but not enough
+
+
+def test_how_many_of_a_kind_the_article_calls_by_a_near_word(twenty_third_bot, bot):
+    ans = twenty_third_bot.answer("How many choices does Canberra have, according to the author?")
+    assert not ans.abstained and ans.citations[0].text == "Canberra broadly has three options."
+    assert bot.answer("How many nuclear warheads does North Korea have?").abstained  # "war" is not near enough
