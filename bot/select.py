@@ -88,7 +88,9 @@ _REPORTED = re.compile(
     # a reporting verb, not a participle used as an adjective ("its stated intention", "the announced plan")
     r"(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\ba )"
     r"\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
-    r"stated|added|insisted|warned|called|complained|complains|admits|admitted)\b|\baccording to\b"
+    r"stated|added|insisted|warned|called|complained|complains|admits|admitted|described|explained|observed|"
+    r"stressed|acknowledged|conceded|predicted|recalled|replied|responded|urged|commented|cautioned|"
+    r"maintained|contended|emphasi[sz]ed|put it)\b|\baccording to\b"
     # the present tense after a plural subject: "communities say", "they warn" (not "too soon to say")
     r"|\b(?:they|we|\w+s)\s+(?:say|tell|argue|claim|warn|insist|complain|admit)\b",
     re.I,
@@ -554,6 +556,7 @@ def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | 
     return None
 
 
+_OPENS_QUOTE = re.compile(r"^\s*[“\"]")
 _ANNOUNCES = re.compile(
     r"\b(?:concerns|reasons|problems|issues|questions|options|indications|signs|ways|factors|risks|drawbacks|"
     r"benefits|objections|challenges|steps|lessons|points|arguments|worries|doubts|criticisms?|"
@@ -620,6 +623,12 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     asks_circumstance = qtype in ("name", "time")
     if s.text.rstrip().endswith(":") and nxt is not None:
         return [nxt], not asks_circumstance
+    # "Sarah Lindqvist ... described the approach modestly." then "“Our job is ...,” she said.":
+    # what someone said is the quotation after the sentence that names them (which comes along,
+    # second, when the naming sentence quotes them itself: "Vos said the scheme was “an ...”").
+    if qtype == "said" and nxt is not None and _OPENS_QUOTE.match(nxt.text) and _REPORTED.search(s.text) \
+            and not _OPENS_QUOTE.match(s.text):  # fmt: skip
+        return [nxt], not re.search(r"[“\"”]", s.text)
     asked = _question_end(sentences, s)
     if asked is not None:
         # A question in the article ("What causes most of the damage?" in an interview, "Why the

@@ -891,3 +891,12 @@ def test_how_many_of_a_kind_the_article_calls_by_a_near_word(twenty_third_bot, b
     ans = twenty_third_bot.answer("How many choices does Canberra have, according to the author?")
     assert not ans.abstained and ans.citations[0].text == "Canberra broadly has three options."
     assert bot.answer("How many nuclear warheads does North Korea have?").abstained  # "war" is not near enough
+
+
+def test_what_someone_said_is_the_quotation_after_the_sentence_naming_them(twenty_third_bot, twenty_first_bot):
+    ans = twenty_third_bot.answer("What did Miriam Tavake say?")  # "... put it to me bluntly." then the quote
+    assert not ans.abstained and ans.citations[0].text.startswith("“The question is not who builds the barracks,”")
+    assert any(c.text.startswith("Dr Miriam Tavake") for c in ans.citations)  # who said it comes along
+    # A naming sentence that quotes them itself stays first.
+    ans = twenty_first_bot.answer("What does the opposition leader think of the scheme?")
+    assert "“an expensive experiment with people’s health”" in ans.citations[0].text
