@@ -322,6 +322,15 @@ def introduction(
     return next((x.id for x in sentences if x.kind in PROSE and wanted <= term_set(x.text)), None)
 
 
+def _opens_item(text: str, ordinal: str, qterms: frozenset[str]) -> bool:
+    """The sentence opens the enumerated item asked for: "First, ...", or "The first option is ..."
+    when the question asks for the first option (not "The first train ..." for it)."""
+    if re.match(rf"^\W*{ordinal}(?:ly)?\b,", text, re.I):
+        return True
+    m = re.match(rf"^\W*the\s+{ordinal}\s+([\w’'-]+)", text, re.I)
+    return bool(m) and stem(m.group(1).lower()) in qterms
+
+
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     """Pairs of consecutive content terms: "his 2018 New Year's Speech" has ("new", "year"), ("year", "speech")."""
@@ -373,7 +382,7 @@ def rank(
             - (config.w_restate if restates else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)
-            + (config.w_type if ordinal and re.match(rf"^\W*{ordinal}(?:ly)?\b,", s.text, re.I) else 0.0)
+            + (2 * config.w_type if ordinal and _opens_item(s.text, ordinal, qterms) else 0.0)
             + (config.w_type if sid == intro else 0.0)
             # The question's words in the same order ("New Year's Speech"), not only anywhere.
             + (config.w_phrase * len(qbigrams & _bigrams(s.text)) / len(qbigrams) if qbigrams else 0.0)

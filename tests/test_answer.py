@@ -900,3 +900,12 @@ def test_what_someone_said_is_the_quotation_after_the_sentence_naming_them(twent
     # A naming sentence that quotes them itself stays first.
     ans = twenty_first_bot.answer("What does the opposition leader think of the scheme?")
     assert "“an expensive experiment with people’s health”" in ans.citations[0].text
+
+
+def test_the_first_option_is_the_sentence_opening_that_item(twenty_third_bot):
+    from bot.select import _opens_item
+
+    assert _opens_item("The first option is to compete head-on.", "first", frozenset({"option"}))
+    assert not _opens_item("The first train runs in May.", "first", frozenset({"option"}))
+    ans = twenty_third_bot.answer("What's the first option?")
+    assert ans.citations[0].text.startswith("The first option is to compete head-on")
