@@ -311,15 +311,19 @@ _CAPTION = re.compile(
     r"\((?:photo|image|picture|source|credit)s?\b[^)]*\)|^(?:(?:photo|image|picture|video)\s+)?(?:photo|image|picture|credit|caption)s?\s*[:/]"
     r"|^!\[|getty images|\b(?:photograph|illustration):"
     # a credit closing the line: "An M-Pesa agent in Kibera, Nairobi. Photo: Reuters"
-    r"|\b(?:photo|image|picture)s?\s*(?::|by)\s*[A-Z][\w .&/’'-]{1,40}$",
+    r"|\b(?:photo|image|picture)s?\s*(?::|by)\s*[A-Z][\w .&/’'-]{1,40}$"
+    r"|^(?:image|photo|picture|media)\s+(?:source|credit)s?\b",  # "Image source, Getty Images"
     re.I,
+)
+_BARE_CREDIT = re.compile(
+    r"^(?:(?:image|photo|picture|media)\s+(?:source|credit)s?|(?:photo|image|credit)s?\s*[:/,])", re.I
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
 # A wire service's credit line: "(Reporting by Lena Fischer; Editing by Sam Holt)".
 _CREDIT = re.compile(r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b", re.I)
 _TAIL = re.compile(
     r"^(?:you (?:may|might) also (?:be interested|like)|related(?: articles| stories| reading)?\b|read more\b"
-    r"|more from\b|share (?:this|on)\b|sign up\b|subscribe\b|comments?\b|tags?:|topics?:|©|copyright\b"
+    r"|more from\b|more on this (?:story|topic|subject)\b|share (?:this|on)\b|sign up\b|subscribe\b|comments?\b|tags?:|topics?:|©|copyright\b"
     r"|all rights reserved|follow us\b|advertisement\b|recommended\b|most (?:read|popular)\b"
     # a press release's end mark and boilerplate: "###", "-ends-", "Notes to editors", "Media contact:"
     r"|#{3}\s*$|-+\s*ends\s*-+|notes? to editors\b|(?:media|press) (?:contacts?|enquiries|inquiries)\b)",
@@ -373,7 +377,9 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 
 def _is_nav(s: str) -> bool:
-    parts = [p.strip() for p in re.split(r"\s[|•·»/]\s", s)]
+    """A menu: three or more short items split by bars, bullets, slashes or runs of spaces
+    ("Home | News | Sport", "News  Sport  Business  More")."""
+    parts = [p.strip() for p in re.split(r"\s[|•·»/]\s|\s{2,}|\t", s.strip())]
     return len(parts) >= 3 and all(_words(p) <= 4 for p in parts)
 
 
@@ -529,6 +535,14 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
             j += 1
         if j < n and kinds[j] == BODY and re.match(r"^[*_](?![*_\s])", text[blocks[j].start : blocks[j].end]):
             kinds[j] = STANDFIRST
+    # A short unpunctuated line right above a bare credit line is the photo's caption ("A nurse
+    # prepares a dose ... in Dublin" then "Image source, Getty Images").
+    for i in range(n - 1):
+        plain = _strip_md(text[blocks[i].start : blocks[i].end])
+        credit = _strip_md(text[blocks[i + 1].start : blocks[i + 1].end])
+        if kinds[i] == BODY and kinds[i + 1] == CAPTION and _BARE_CREDIT.match(credit) and _is_short(plain) \
+                and not _TERMINAL.search(plain):  # fmt: skip
+            kinds[i] = CAPTION
     # Short unpunctuated blocks inside the body are sub-headings, not sentences.
     for i, b in enumerate(blocks):
         plain = _strip_md(text[b.start : b.end])

@@ -20,6 +20,7 @@ from .conftest import (
     THIRTEENTH_ARTICLE,
     TWENTIETH_ARTICLE,
     TWENTY_FIRST_ARTICLE,
+    TWENTY_SECOND_ARTICLE,
 )  # fmt: skip
 
 
@@ -85,6 +86,19 @@ def test_a_bare_name_beside_the_date_line_is_the_author():
     a = read_file(TWENTIETH_ARTICLE)
     assert a.byline == "Dilani Jayawardena" and kinds_of(a, "Dilani Jayawardena") == {"byline"}
     assert read_file(BUNDLED_ARTICLE).byline == ""  # no author line there: none is made up
+
+
+def test_a_busy_news_page_pasted_as_text():
+    a = read_file(TWENTY_SECOND_ARTICLE)
+    # a menu split by runs of spaces is no headline
+    assert a.title == "Ireland launches mass measles vaccine drive as cases climb"
+    assert "furniture" in kinds_of(a, "News  Sport  Business")
+    # the line above a bare "Image source, ..." credit is the photo's caption
+    assert kinds_of(a, "A nurse prepares a dose of the MMR vaccine") == {CAPTION}
+    assert kinds_of(a, "Image source, Getty Images") == {CAPTION}
+    # "More on this story" closes the article: the links and the bio after it are not prose
+    assert BODY not in kinds_of(a, "What are the symptoms of measles?")
+    assert a.span(a.paragraphs[0]).startswith("Ireland is to launch a nationwide measles vaccination campaign")
 
 
 def test_markdown_list_items_are_sentences_without_their_markers():
