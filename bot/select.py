@@ -202,16 +202,20 @@ _WHICH_NAME = re.compile(
 _KIND_END = re.compile(r"\s+(?:to|of|in|on|at|for|from|with|that|who|which)\b.*$", re.I)
 
 
+_POSSESSIVE_TAIL = re.compile(r"['’]s\b.*$")
+
+
 def asked_kind(question: str) -> str:
     """The words naming what a "how many" / "which" question asks for ("nuclear warheads"), or ""
     ("How many cyclists live ...?", with no auxiliary to end the phrase: the word after "how many")."""
     m = _ASKED_KIND.search(question)
     if m and (len(m.group(1).split()) <= 2 or _AUX_AFTER.match(question, m.end(1))):
-        return _KIND_END.sub("", m.group(1))
+        # "Which country's programme ...?" asks for the country.
+        return _POSSESSIVE_TAIL.sub("", _KIND_END.sub("", m.group(1)))
     # No auxiliary ends the phrase and it is long ("Which households benefited most?"): its
     # first word is the kind, the rest is the verb phrase.
     m = _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
-    return m.group(1) if m else ""
+    return _POSSESSIVE_TAIL.sub("", m.group(1)) if m else ""
 
 
 def _kind_word(question: str) -> str:

@@ -830,6 +830,7 @@ def test_the_kind_counted_ends_where_its_modifier_begins():
     from bot.select import asked_kind
 
     assert asked_kind("How many places to swim are they going to set up?") == "places"
+    assert asked_kind("Which country's programme is Ireland copying?") == "country"  # the possessor is asked
     assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
 
 
