@@ -910,3 +910,10 @@ def test_the_first_option_is_the_sentence_opening_that_item(twenty_third_bot):
     assert not _opens_item("The first train runs in May.", "first", frozenset({"option"}))
     ans = twenty_third_bot.answer("What's the first option?")
     assert ans.citations[0].text.startswith("The first option is to compete head-on")
+
+
+def test_a_follow_up_finds_the_sentence_that_continues_the_previous_answer(twenty_third_bot):
+    first = twenty_third_bot.answer("What's the first option?")
+    assert first.citations[0].text.startswith("The first option is to compete head-on")
+    ans = twenty_third_bot.answer("What could go wrong with it?", [("What's the first option?", first)])
+    assert not ans.abstained and ans.citations[0].text.startswith("This has the appeal of clarity, but it risks")
