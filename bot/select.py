@@ -483,6 +483,21 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
     return not (near is not None and near(kind, sentence))
 
 
+_YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
+    """The question names a year that neither the sentence nor its paragraph says."""
+    years = set(_YEAR_Q.findall(question))
+    if not years:
+        return False
+    s = sentences[sid]
+    para = " ".join(
+        x.text for x in sentences[max(0, sid - 6) : sid + 7] if x.doc == s.doc and x.paragraph == s.paragraph
+    )
+    return not years & set(_YEAR_Q.findall(para))
+
+
 def features(
     ranked: list[Ranked],
     ev: Evidence,
@@ -535,6 +550,8 @@ def features(
         or bool((unknown - (near_kind if _HOW_MANY.search(question) else set())) & set(terms(asked_kind(question))))
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
         or (qtype == "said" and bool(speaker(question)) and not fits)
+        # "How many cases did Ireland have in 2023?": the year asked about is not the answer's.
+        or (qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid))
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in

@@ -917,3 +917,12 @@ def test_a_follow_up_finds_the_sentence_that_continues_the_previous_answer(twent
     assert first.citations[0].text.startswith("The first option is to compete head-on")
     ans = twenty_third_bot.answer("What could go wrong with it?", [("What's the first option?", first)])
     assert not ans.abstained and ans.citations[0].text.startswith("This has the appeal of clarity, but it risks")
+
+
+def test_a_year_the_question_names_must_be_the_answers(twenty_second_bot):
+    from bot.select import _year_missing
+
+    assert twenty_second_bot.answer("How many measles cases did Ireland have in 2023?").abstained  # no 2023 there
+    ans = twenty_second_bot.answer("How many confirmed measles cases are there in Ireland now?")
+    assert not ans.abstained
+    assert not _year_missing("When did it start?", twenty_second_bot.sentences, ans.citations[0].sentence_id)
