@@ -23,7 +23,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "about",
-        re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN} about\b|\bsummar(?:y|ise|ize)\b|"
+        re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN}(?: is| was)? about\b|\bsummar(?:y|ise|ize)\b|"
+                   rf"\bsum(?:s|med)? (?:it |this |that )?up\b|\boverview\b|"
                    rf"\b(?:main|key|central) (?:point|argument|idea|message|takeaway)s?\b|\btake-?aways?\b|"
                    rf"\bbottom line\b|\bin a nutshell\b|\bgist\b|\btl;?dr\b", re.I),
         ("title", "standfirst"),
@@ -55,7 +56,7 @@ _INTENT_WORDS = frozenset(
     "interview interviewed interviewer conducted "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
     "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown "
-    "key central takeaway takeaways take-away bottom nutshell".split()
+    "key central takeaway takeaways take-away bottom nutshell sum overview".split()
 )  # fmt: skip
 _NAMES_ARTICLE = re.compile(rf"\b(?:this|the|that) {_ARTICLE_NOUN}\b|\b(?:it|this)\b", re.I)
 

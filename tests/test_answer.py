@@ -839,6 +839,7 @@ def test_the_authors_view_is_content_and_a_takeaway_is_the_gist(twentieth_bot):
 
     assert metadata_kinds("What is the author's conclusion?") is None  # asks for content, not a name
     assert metadata_kinds("What is the author's name?") == ("author", ("byline",))
+    assert metadata_kinds("Can you sum up what this story is about?") == ("about", ("title", "standfirst"))
     ans = twentieth_bot.answer("whats the main takeaway here")
     assert ans.reason == "metadata" and ans.citations[0].kind == "title"
     assert twentieth_bot.answer("Who wrote this?").citations[0].text == "Dilani Jayawardena"
