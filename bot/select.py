@@ -50,7 +50,8 @@ _ANAPHOR = re.compile(
 _FIRST = re.compile(r"^\W*(?:first(?:ly)?|first of all|for one|to begin with|one reason)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reason|therefore|thus|"
-    r"after all|catalyst|led to|lead to|means|could be read as|sign)\b",
+    r"after all|catalyst|led to|lead to|means|could be read as|sign|causes?|caused|motives?|motivations?|"
+    r"blamed|blames|driven by|owing to|thanks to|stems? from|the result of|the problem is|explains?|explained by)\b",
     re.I,
 )
 # The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").
@@ -283,7 +284,9 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
             return True  # "Who pays the rest?": "... the federal government the rest"
         return bool(names(sentence) - names(question) - {w for w in words(question)})
     if qtype == "why":
-        return bool(_REASON.search(sentence))
+        # A cue the question itself says ("not a cause for concern?") is a restatement, not a reason.
+        asked = term_set(question)
+        return any(not (set(terms(m.group(0))) & asked) for m in _REASON.finditer(sentence))
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
         if _REPORTED.search(sentence):
             return True

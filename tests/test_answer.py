@@ -927,3 +927,12 @@ def test_a_year_the_question_names_must_be_the_answers(twenty_second_bot):
     ans = twenty_second_bot.answer("How many confirmed measles cases are there in Ireland now?")
     assert not ans.abstained
     assert not _year_missing("When did it start?", twenty_second_bot.sentences, ans.citations[0].sentence_id)
+
+
+def test_reason_cues_and_a_cue_the_question_says_itself():
+    from bot.select import _fits
+
+    assert _fits("why", "The company blamed the shortfall on delays.", "Why did the plant fall short?")
+    assert _fits("why", "The causes were several.", "Why did rice prices rise?")
+    # "cause for concern" restates "Why is it not a cause for concern?": no reason given
+    assert not _fits("why", "This is not, in itself, cause for concern.", "Why is the meeting not a cause for concern?")
