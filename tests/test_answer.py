@@ -936,3 +936,19 @@ def test_reason_cues_and_a_cue_the_question_says_itself():
     assert _fits("why", "The causes were several.", "Why did rice prices rise?")
     # "cause for concern" restates "Why is it not a cause for concern?": no reason given
     assert not _fits("why", "This is not, in itself, cause for concern.", "Why is the meeting not a cause for concern?")
+
+
+def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
+    from bot.select import _thin
+    from index.sentences import Sentence
+
+    def sent(text: str) -> Sentence:
+        return Sentence(id=0, text=text, start=0, end=len(text), paragraph=1, position=1, kind="body", doc=0)
+
+    from bot.text import term_set
+
+    q = term_set("What is the policy's main weakness?")
+    assert not _thin(sent("Slowness is the policy’s main weakness."), q)  # it names the weakness
+    assert _thin(sent("China has doubtless been pleased."), term_set("Why has China been pleased?"), "why")
+    assert not _thin(sent("Fridays were used for optional clubs, sport and catch-up lessons."), frozenset())
+    assert _thin(sent("Environmental groups have raised separate concerns."), frozenset())
