@@ -17,7 +17,7 @@ from bot.followup import asked_ordinal, asks_for_more, mentions_ordinal, opens_w
 from bot.intent import metadata_kinds
 from bot.question import clean, english_share, looks_foreign, script_of
 from bot.retrieve import Retriever
-from bot.select import Ranked, choose, confidence, features, rank
+from bot.select import Ranked, choose, confidence, features, question_type, rank
 from bot.types import Answer, Citation
 from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text
 from index.article import parse_date
@@ -106,12 +106,14 @@ class ArticleBot:
             if asks_for_more(q.text):
                 avoid = near
         ev = self.retriever.search(query, q.text)
-        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming)
+        # The article's capitalised words: only "who" questions read them (made on first need).
+        names = self.retriever.names if question_type(q.text) == "name" else frozenset()
+        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming, names)
         item = self._enumerated(q.text, history)
         if item is not None:  # "And the second?" after the first item of an enumeration: its next item
-            conf = confidence(features([item], ev, self.sentences, q.text, self.retriever.near.says_near), cfg)
+            conf = confidence(features([item], ev, self.sentences, q.text, self.retriever.near.says_near, names), cfg)
             return self._compose(q.text, [item], max(conf, cfg.min_confidence), query, q.note)
-        conf = confidence(features(ranked, ev, self.sentences, q.text, self.retriever.near.says_near), cfg)
+        conf = confidence(features(ranked, ev, self.sentences, q.text, self.retriever.near.says_near, names), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         # No word of the question occurs in the article (even one typo away): nothing to cite.
         threshold = cfg.min_confidence_followup if query != q.text else cfg.min_confidence

@@ -265,7 +265,19 @@ def _novel_terms(sentence: str, question_terms: frozenset[str]) -> int:
     return len(term_set(sentence) - question_terms)
 
 
-def _fits(qtype: str, sentence: str, question: str) -> bool:
+def _first_word(sentence: str) -> frozenset[str]:
+    m = re.match(r"^\W*([A-Z][\w’'-]+)", sentence)
+    return frozenset(terms(m.group(1))) if m else frozenset()
+
+
+_CALENDAR = frozenset(
+    stem(w)
+    for w in "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str] = frozenset()) -> bool:
     if qtype == "time":
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
@@ -282,7 +294,11 @@ def _fits(qtype: str, sentence: str, question: str) -> bool:
                 return False
         elif _AGENT.search(sentence) and not _AGENT.search(question):
             return True  # "Who pays the rest?": "... the federal government the rest"
-        return bool(names(sentence) - names(question) - {w for w in words(question)})
+        # (A month or weekday is capitalised but names nobody: "Widodo left office in October"; a
+        # sentence's first word is a name when the article writes it capitalised elsewhere: "India
+        # was the first to offer such assurances".)
+        found = names(sentence) | (_first_word(sentence) & article_names)
+        return bool(found - names(question) - {w for w in words(question)} - _CALENDAR)
     if qtype == "why":
         # A cue the question itself says ("not a cause for concern?") is a restatement, not a reason.
         asked = term_set(question)
@@ -353,6 +369,7 @@ def rank(
     near: frozenset[int] = frozenset(),
     avoid: frozenset[int] = frozenset(),
     first_naming: Callable[[frozenset[str]], int | None] | None = None,
+    article_names: frozenset[str] = frozenset(),
 ) -> list[Ranked]:
     """Candidates best first.
 
@@ -380,7 +397,7 @@ def rank(
         novel = len(st - qterms)
         # Restating: nearly every content word is the question's (and too few new ones to be an answer).
         # The sentence introducing the person a "Who is <name>?" asks about says who they are.
-        fits = _fits(qtype, s.text, question) or sid == intro
+        fits = _fits(qtype, s.text, question, article_names) or sid == intro
         # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
         # ... and for a yes/no question, a sentence saying what the question says is the answer.
         restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
@@ -507,6 +524,7 @@ def features(
     sentences: list[Sentence],
     question: str = "",
     near: Callable[[str, str], bool] | None = None,
+    article_names: frozenset[str] = frozenset(),
 ) -> list[float]:
     """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*).
 
@@ -542,7 +560,7 @@ def features(
     if not fits:
         qterms = term_set(question) | frozenset(ev.query_terms)
         extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype)
-        fits = extra_answers and any(_fits(qtype, x.text, question) for x in extra)
+        fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
     type_missing = float(
         (qtype in _FACT_TYPES and not fits)

@@ -952,3 +952,15 @@ def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
     assert _thin(sent("China has doubtless been pleased."), term_set("Why has China been pleased?"), "why")
     assert not _thin(sent("Fridays were used for optional clubs, sport and catch-up lessons."), frozenset())
     assert _thin(sent("Environmental groups have raised separate concerns."), frozenset())
+
+
+def test_who_is_answered_by_a_name_not_a_month(twentieth_bot, twelfth_bot):
+    from bot.select import _fits
+
+    assert not _fits("name", "Widodo left office in October after two terms.", "Who succeeded Widodo?")
+    # A sentence's first word is a name when the article writes it capitalised elsewhere.
+    assert _fits("name", "India was the first to offer such assurances.", "Who was first?", frozenset({"india"}))
+    assert not _fits("name", "India was the first to offer such assurances.", "Who was first?")
+    ans = twentieth_bot.answer("Who gave financing assurances first?")
+    assert not ans.abstained and ans.citations[0].text.startswith("India was the first")
+    assert twelfth_bot.answer("Who succeeded Widodo?").citations[0].text.startswith("His successor, Prabowo Subianto")
