@@ -503,6 +503,24 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
     return not (near is not None and near(kind, sentence))
 
 
+_PRONOUN_SPEAKER = frozenset("he she they it we i you him her them".split())
+
+
+def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
+    """A named speaker ("the police", "Ofwat": its terms as the article writes them) that neither
+    the sentence nor the ones before it in its paragraph name (a quotation's speaker is named next
+    to it: "..., she said." after "X said")."""
+    wanted = who - _PRONOUN_SPEAKER
+    if not wanted:
+        return False
+    s = sentences[sid]
+    around: set[str] = set()
+    for i in (sid - 2, sid - 1, sid, sid + 1):
+        if 0 <= i < len(sentences) and sentences[i].doc == s.doc and sentences[i].paragraph == s.paragraph:
+            around |= term_set(sentences[i].text)
+    return not wanted & around
+
+
 _YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -571,6 +589,8 @@ def features(
         or bool((unknown - (near_kind if _HOW_MANY.search(question) else set())) & set(terms(asked_kind(question))))
         or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
         or (qtype == "said" and bool(speaker(question)) and not fits)
+        # "What did the police say about enforcement?": the speech cited is somebody else's.
+        or (qtype == "said" and _speaker_absent(set(terms(speaker(question))) & known, sentences, top.sid))
         # "How many cases did Ireland have in 2023?": the year asked about is not the answer's.
         or (qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid))
         # "Which company built the bridges?": the best sentence does not name that kind of thing.

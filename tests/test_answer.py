@@ -964,3 +964,9 @@ def test_who_is_answered_by_a_name_not_a_month(twentieth_bot, twelfth_bot):
     ans = twentieth_bot.answer("Who gave financing assurances first?")
     assert not ans.abstained and ans.citations[0].text.startswith("India was the first")
     assert twelfth_bot.answer("Who succeeded Widodo?").citations[0].text.startswith("His successor, Prabowo Subianto")
+
+
+def test_what_a_speaker_said_needs_the_speaker_near_the_speech(eighteenth_bot, thirteenth_bot):
+    assert eighteenth_bot.answer("What did Ofwat say about the programme?").abstained  # others speak there
+    ans = thirteenth_bot.answer("What does the IPCC say about carbon removal?")  # named by its long form
+    assert not ans.abstained
