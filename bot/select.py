@@ -671,6 +671,20 @@ def _question_end(sentences: list[Sentence], s: Sentence) -> Sentence | None:
     return nxt if after is None or after.paragraph != s.paragraph else None
 
 
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+
+
+def _name_parts(text: str, qterms: frozenset[str]) -> set[str]:
+    """Terms of the capitalised runs that hold a question term: "Donald" in "Donald Trump" for a
+    question about "Trump" is no new word."""
+    out: set[str] = set()
+    for m in _CAP_RUN.finditer(text):
+        ts = set(terms(m.group(0)))
+        if ts & qterms:
+            out |= ts
+    return out
+
+
 def _thin(s: Sentence, qterms: frozenset[str], qtype: str = "other") -> bool:
     """A short topic sentence that announces more than it says: few new words ("Opponents were not
     persuaded."), a plural it does not spell out ("Environmental groups have raised separate
@@ -678,7 +692,7 @@ def _thin(s: Sentence, qterms: frozenset[str], qtype: str = "other") -> bool:
     it say what they are."""
     n = len(s.text.split())
     st = term_set(s.text)
-    if qtype != "why" and qterms and qterms <= st and st - qterms:
+    if qtype != "why" and qterms and qterms <= st and st - qterms - _name_parts(s.text, qterms):
         # "Slowness is the policy's main weakness." says what "What is its main weakness?" asks (but
         # "China has doubtless been pleased." does not say why).
         return False

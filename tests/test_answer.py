@@ -949,6 +949,8 @@ def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
 
     q = term_set("What is the policy's main weakness?")
     assert not _thin(sent("Slowness is the policy’s main weakness."), q)  # it names the weakness
+    # ... but "Donald" in "Donald Trump" is no new word: this only restates "What leverage does Trump have?"
+    assert _thin(sent("Donald Trump has leverage."), term_set("What leverage does Trump have?"))
     assert _thin(sent("China has doubtless been pleased."), term_set("Why has China been pleased?"), "why")
     assert not _thin(sent("Fridays were used for optional clubs, sport and catch-up lessons."), frozenset())
     assert _thin(sent("Environmental groups have raised separate concerns."), frozenset())
