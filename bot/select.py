@@ -110,6 +110,12 @@ _COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,8}?\s+(?:cost|costs|spe
                      r"(?:bills?|tickets?|fares?|fees?|fines?|penalt(?:y|ies)|prices?|rents?|salar(?:y|ies)|wages?|"
                      r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "How much did his costs go up?": a change in the costs (a share, perhaps), not a sum of money.
+_COST_CHANGE = re.compile(
+    r"\bcosts?\s+(?:go|goes|gone|went|rise|rises|risen|rose|fall|falls|fell|fallen|drop|dropped|jump|jumped|"
+    r"climb|climbed|increase|increased|decrease|decreased|grow|grew|change|changed)\b",
+    re.I,
+)
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 # A speed: "80 km/h", or a distance per unit of time, "25 centimetres a year", "three metres per
 # second" (not a frequency: "three trains a week").
@@ -281,7 +287,7 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
     if qtype == "time":
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
-        if _COST_Q.search(question):  # "How much will it cost?": an amount of money
+        if _COST_Q.search(question) and not _COST_CHANGE.search(question):  # "How much will it cost?": money
             return has_money(sentence)
         if _SPEED_Q.search(question):  # "How fast ...?": a speed
             return bool(_SPEED.search(sentence))
@@ -436,6 +442,7 @@ def rank(
 _GENERIC_QUANTITY = frozenset(
     stem(w) for w in "share amount number total percentage proportion portion fraction figure level sum".split()
 )
+_TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing incoming acting interim"))
 _KIND_COSINE = 0.65
 _PARAPHRASE_COSINE = 0.6
 # "What did the Suva Agreement provide?", "What should Australia avoid?": the unmatched word is the
@@ -587,7 +594,9 @@ def features(
         # ("Which <kind>?" keeps the strict rule: measured, a near kind there answered three
         # unanswerable questions more and no answerable one.)
         or bool((unknown - (near_kind if _HOW_MANY.search(question) else set())) & set(terms(asked_kind(question))))
-        or bool(unknown & set(terms(speaker(question))))  # "What did the governor say?": no governor here
+        # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
+        # minister" (but "the former mayor" is the mayor the article names)
+        or bool(unknown & set(terms(speaker(question))) - _TIME_MODIFIERS)
         or (qtype == "said" and bool(speaker(question)) and not fits)
         # "What did the police say about enforcement?": the speech cited is somebody else's.
         or (qtype == "said" and _speaker_absent(set(terms(speaker(question))) & known, sentences, top.sid))

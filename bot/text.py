@@ -150,7 +150,9 @@ def has_number(s: str) -> bool:
 
 _MONEY = re.compile(
     r"(?:[$£€¥₹]|\b(?:US|A|NZ|C|HK|S)\$)\s?\d|\b\d[\d,.]*\s*(?:million|billion|trillion|bn|m|k)?\s*"
-    r"(?:dollars?|pounds?|euros?|yen|yuan|rupees?|francs?|pesos?|cents?)\b",
+    r"(?:dollars?|pounds?|euros?|yen|yuan|renminbi|rupees?|rupiah|francs?|pesos?|cents?|kroner|krone|kronor|krona|"
+    r"rand|lira|liras|baht|ringgit|dong|taka|shillings?|naira|reais|zloty|forint|koruna|dinars?|dirhams?|"
+    r"riyals?|rubles?|roubles?|hryvnias?|kyat|riel|tenge|lari|cedis?|birr|kwacha)\b",
     re.I,
 )
 _NUM_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?)"
@@ -183,6 +185,8 @@ def has_count(s: str, kind: str = "") -> bool:
     ):
         # "7 million tonnes": the unit after the multiplier says what is counted
         num, after = m.group(0).split()[0], (m.group(1) or "")
+        if _MONEY.match(s, m.start()):
+            continue  # "120 million kroner": a sum of money
         if num[0].isdigit() and _NAMED_BEFORE.search(s, 0, m.start()):
             continue  # a number inside a name: "the Shi Yan 6", "Apollo 11", "the No. 3 power station"
         if _NOT_COUNT.match(num) or (

@@ -383,6 +383,8 @@ def test_what_answers_when(text, point):
         ("Visits by survey ships such as the Shi Yan 6 in October.", False, False),  # a number in a name
         ("The plant beside the No. 3 power station.", False, False),
         ("Of 500 farms surveyed, most were small.", False, True),  # a sentence's first word is no name
+        ("The line cost 120 million kroner.", True, False),  # other currencies are money too
+        ("The minimum wage was raised to 12,500 taka a month.", True, False),
     ],
 )
 def test_money_and_counts(text, money, count):
@@ -972,3 +974,12 @@ def test_what_a_speaker_said_needs_the_speaker_near_the_speech(eighteenth_bot, t
     assert eighteenth_bot.answer("What did Ofwat say about the programme?").abstained  # others speak there
     ans = thirteenth_bot.answer("What does the IPCC say about carbon removal?")  # named by its long form
     assert not ans.abstained
+
+
+def test_how_much_costs_rose_and_what_a_former_officeholder_said(twenty_fifth_bot):
+    ans = twenty_fifth_bot.answer("How much did Brekke's electrcity costs go up?")  # a change, not a sum
+    assert not ans.abstained and "went up by 18" in ans.citations[0].text
+    ans = twenty_fifth_bot.answer("What did the former mayor say about the decision?")  # "former" is not unknown
+    assert not ans.abstained and "People thought we were mad" in ans.citations[0].text
+    ans = twenty_fifth_bot.answer("How much did the power grid upgrade cost?")  # kroner are money
+    assert not ans.abstained and "120 million kroner" in " ".join(c.text for c in ans.citations)
