@@ -47,6 +47,7 @@ _ANAPHOR = re.compile(
     r"both|the latter|the former|as a result|after all|however|instead)\b",
     re.I,
 )
+_CONTRAST = re.compile(r"^\W*(?:but|yet|however|still|nevertheless|even so)\b", re.I)
 _FIRST = re.compile(r"^\W*(?:first(?:ly)?|first of all|for one|to begin with|one reason)\b", re.I)
 _REASON = re.compile(
     r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reason|therefore|thus|"
@@ -643,7 +644,7 @@ def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | 
 
 _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
 _ANNOUNCES = re.compile(
-    r"\b(?:concerns|reasons|problems|issues|questions|options|indications|signs|ways|factors|risks|drawbacks|"
+    r"\b(?:concerns|reasons|things|problems|issues|questions|options|indications|signs|ways|factors|risks|drawbacks|"
     r"benefits|objections|challenges|steps|lessons|points|arguments|worries|doubts|criticisms?|"
     r"several|a number of|the following)\b",
     re.I,
@@ -747,7 +748,11 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance
     thin = _thin(s, qterms, qtype) and not (answers_type and qtype in _FACT_TYPES)
-    if prev is not None and not can_stand_alone(s.text):
+    # "But restraint carries its own risks." opening a paragraph turns to what that paragraph says
+    # next, not back to the paragraph before (a "This ..." still points back).
+    opens_paragraph = (thin and s.position == 1 and nxt is not None and nxt.paragraph == s.paragraph
+                       and bool(_CONTRAST.match(s.text)))  # fmt: skip
+    if prev is not None and not can_stand_alone(s.text) and not opens_paragraph:
         return [prev], thin
     if qtype == "why" and not answers_type and nxt is not None and _FIRST.match(nxt.text):
         return [nxt], True  # "X is not a cause for concern." then "First, ...": the reasons follow

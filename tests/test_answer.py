@@ -7,7 +7,7 @@ import pytest
 from bot import Answer, ArticleBot
 from index import DEFAULT
 
-from .conftest import SECOND_ARTICLE
+from .conftest import FIXTURES, SECOND_ARTICLE
 
 
 def assert_verbatim(bot: ArticleBot, ans: Answer) -> None:
@@ -983,3 +983,13 @@ def test_how_much_costs_rose_and_what_a_former_officeholder_said(twenty_fifth_bo
     assert not ans.abstained and "People thought we were mad" in ans.citations[0].text
     ans = twenty_fifth_bot.answer("How much did the power grid upgrade cost?")  # kroner are money
     assert not ans.abstained and "120 million kroner" in " ".join(c.text for c in ans.citations)
+
+
+def test_a_thin_but_opening_a_paragraph_brings_what_follows():
+    bot = ArticleBot.from_file(FIXTURES / "twentyfourth_article.txt")
+    ans = bot.answer("What are the risks of Vietnam staying quiet?")
+    # what the paragraph says next carries the answer, not the paragraph before
+    assert ans.citations[0].text.startswith("Vietnamese social media has been far less forgiving")
+    assert "But restraint carries its own risks." in [c.text for c in ans.citations]
+    ans = bot.answer("What should I keep an eye on over the next few months?")  # "Three things are ..."
+    assert ans.citations[0].text.startswith("The first is whether Phnom Penh secures the rest of its financing")
