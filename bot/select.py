@@ -392,7 +392,8 @@ def rank(
     ordinal = "" if qtype in _FACT_TYPES else next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
     near_paras = {(sentences[i].doc, sentences[i].paragraph) for i in near}
     # "What could go wrong with it?" after "The first option is ...": the sentence right after the
-    # previous answer that points back to it ("This has the appeal of clarity, but it risks ...").
+    # previous answer continues it ("This has the appeal of clarity, but it risks ..."; "In
+    # Singapore, he remarked ..." after "In the Panmunjom Declaration, he called for ...").
     after_near = {i + 1 for i in near if i + 1 < len(sentences) and sentences[i + 1].doc == sentences[i].doc
                   and sentences[i + 1].paragraph == sentences[i].paragraph} - set(near)  # fmt: skip
     intro = introduction(question, sentences, first_naming) if qtype == "name" else None
@@ -416,7 +417,7 @@ def rank(
             + (config.w_type * (2.0 if qtype == "said" else 1.0) if fits else 0.0)
             - (config.w_restate if restates else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
-            + (config.w_next if sid in after_near and not can_stand_alone(s.text) else 0.0)
+            + (config.w_next if sid in after_near else 0.0)
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)
             + (2 * config.w_type if ordinal and _opens_item(s.text, ordinal, qterms) else 0.0)
             + (config.w_type if sid == intro else 0.0)

@@ -60,8 +60,9 @@ class Config:
     w_type: float = 0.08  # sentence holds what the question type asks (date, number, name, reason)
     w_restate: float = 0.20  # penalty: sentence only restates the question
     w_near: float = 0.04  # follow-ups: same paragraph as the previous answer
-    # follow-ups: the sentence right after the previous answer that points back to it; 0.05 gained 2
-    # follow-ups over the QA sets, 0.10 and 0.15 three, none lost
+    # follow-ups: the sentence right after the previous answer, in its paragraph; 0.05 gained 2
+    # follow-ups over the QA sets, 0.10 and 0.15 three, none lost (only for a sentence pointing back
+    # to it; for any such sentence, one more)
     w_next: float = 0.10
     w_number: float = 0.15  # sentence holds a number the question names ("in 2016")
     # share of the question's consecutive term pairs the sentence has in the same order: 0.05 gained
