@@ -65,7 +65,11 @@ _NUMBER_Q = re.compile(
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
-    r"total|value|salary|income|revenue|death toll|turnout|margin|score|capacity|speed|weight)\b",
+    r"total|value|salary|income|revenue|death toll|turnout|margin|score|capacity|speed|weight)\b|"
+    # "Where was the rate at its peak?": a level, not a place
+    r"^\W*where (?:is|was|are|were|will|did|does|do|has|had)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:rate|rates|price|prices|level|index|inflation|unemployment|figure|yield|currency|shilling|dollar|"
+    r"euro|pound|rupee|yen|market|stocks?|shares|balance|deficit|debt)\b",
     re.I,
 )
 _NAME_Q = re.compile(
@@ -127,6 +131,9 @@ _SPEED = re.compile(
     re.I,
 )
 _WHEN_Q = re.compile(_WHEN, re.I)
+# "How fast is lending growing?": a rate of change (a share, a number), not a speed
+_GROWTH_Q = re.compile(r"\b(?:grow|grows|growing|rise|rises|rising|fall|falls|falling|increas\w*|expand\w*|"
+                       r"shrink\w*|declin\w*|climb\w*|spread\w*)\b", re.I)  # fmt: skip
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "finally", "lastly")
 
 # Who does something need not be a name: "the government", "residents", "its chief executive".
@@ -180,8 +187,15 @@ def asked_attribute(question: str) -> str:
     asks for ("population", "favourite movie", "language"), or ""."""
     m = _ATTRIBUTE.search(question)
     found = (m.group(1) or m.group(2) or "").strip() if m else ""
-    # "What is Kim's wife called?": the participle naming the question's form is no part of it.
-    return _CALLED.sub("", found).strip()
+    # "What is Kim's wife called?": the participle naming the question's form is no part of it;
+    # nor is the verb of "What's inflation running at?" (no article before it: not "the building").
+    found = _CALLED.sub("", found).strip()
+    if m and m.group(1) and not _DETERMINED.match(question) and len(found.split()) > 1 and found.endswith("ing"):
+        found = found.rsplit(None, 1)[0]
+    return found
+
+
+_DETERMINED = re.compile(r"^\W*what(?:’s|'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|an?|its|their|his|her)\b", re.I)
 
 
 _CALLED = re.compile(r"\s+(?:called|named|known|titled|like)$", re.I)
@@ -290,7 +304,7 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
     if qtype == "number":
         if _COST_Q.search(question) and not _COST_CHANGE.search(question):  # "How much will it cost?": money
             return has_money(sentence)
-        if _SPEED_Q.search(question):  # "How fast ...?": a speed
+        if _SPEED_Q.search(question) and not _GROWTH_Q.search(question):  # "How fast ...?": a speed
             return bool(_SPEED.search(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
             return has_count(sentence, _kind_word(question))
@@ -446,6 +460,8 @@ _GENERIC_QUANTITY = frozenset(
 )
 _TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing incoming acting interim"))
 _KIND_COSINE = 0.65
+# "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing
+_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions"))
 _PARAPHRASE_COSINE = 0.6
 # "What did the Suva Agreement provide?", "What should Australia avoid?": the unmatched word is the
 # verb, which the article says in its own words ("Puna served out his term ..."), so sharing only
@@ -595,7 +611,10 @@ def features(
         # as "options" is to "choices" (0.77; "war" is to "warheads" 0.61).
         # ("Which <kind>?" keeps the strict rule: measured, a near kind there answered three
         # unanswerable questions more and no answerable one.)
-        or bool((unknown - (near_kind if _HOW_MANY.search(question) else set())) & set(terms(asked_kind(question))))
+        or bool(
+            (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
+            & set(terms(asked_kind(question)))
+        )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names)
         or bool(unknown & set(terms(speaker(question))) - _TIME_MODIFIERS)

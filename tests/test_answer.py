@@ -993,3 +993,18 @@ def test_a_thin_but_opening_a_paragraph_brings_what_follows():
     assert "But restraint carries its own risks." in [c.text for c in ans.citations]
     ans = bot.answer("What should I keep an eye on over the next few months?")  # "Three things are ..."
     assert ans.citations[0].text.startswith("The first is whether Phnom Penh secures the rest of its financing")
+
+
+def test_rates_levels_and_counts_of_occasions():
+    from bot.select import _fits, asked_attribute, question_type
+
+    assert asked_attribute("What's inflation running at now?") == "inflation"  # "running" is the verb
+    assert asked_attribute("What is the main building?") == "main building"
+    assert question_type("Where was the rate at its peak last year?") == "number"  # a level, not a place
+    assert question_type("Where did they meet?") == "name"
+    # "How fast is lending growing?" asks for a rate of growth, not a speed
+    assert _fits("number", "Credit growth had slowed to 2.3% in the year.", "How fast is lending growing?")
+    bot = ArticleBot.from_file(FIXTURES / "twentyseventh_article.txt")
+    for q in ("What's inflation running at now?", "How fast is lending to the private sector growing?",
+              "How many times has the bank cut rates this year?"):  # fmt: skip
+        assert not bot.answer(q).abstained, q
