@@ -458,6 +458,10 @@ def rank(
 _GENERIC_QUANTITY = frozenset(
     stem(w) for w in "share amount number total percentage proportion portion fraction figure level sum".split()
 )
+# "What did the Indonesian official say?": any office-holder the article names may be the one.
+_GENERIC_SPEAKER = frozenset(
+    terms("official officials spokesperson spokesman spokeswoman representative source sources")
+)
 _TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing incoming acting interim"))
 _KIND_COSINE = 0.65
 # "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing
@@ -617,7 +621,7 @@ def features(
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names)
-        or bool(unknown & set(terms(speaker(question))) - _TIME_MODIFIERS)
+        or bool(unknown & set(terms(speaker(question))) - _TIME_MODIFIERS - _GENERIC_SPEAKER)
         or (qtype == "said" and bool(speaker(question)) and not fits)
         # "What did the police say about enforcement?": the speech cited is somebody else's.
         or (qtype == "said" and _speaker_absent(set(terms(speaker(question))) & known, sentences, top.sid))

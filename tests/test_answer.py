@@ -1008,3 +1008,9 @@ def test_rates_levels_and_counts_of_occasions():
     for q in ("What's inflation running at now?", "How fast is lending to the private sector growing?",
               "How many times has the bank cut rates this year?"):  # fmt: skip
         assert not bot.answer(q).abstained, q
+
+
+def test_a_generic_speaker_is_any_office_holder_the_article_names():
+    bot = ArticleBot.from_file(FIXTURES / "twentysixth_article.txt")
+    ans = bot.answer("What did the Indonesian official say about the roadmap?")  # "a director at ... ministry"
+    assert not ans.abstained and ans.citations[0].text.startswith("Ratna Widjaja")
