@@ -249,7 +249,11 @@ class Retriever:
         # Lexical.
         bm = np.zeros(n_prose, dtype=np.float32)
         if own:
-            bm = self.bm25.get_scores(own).astype(np.float32)
+            # A hyphenated word is listed whole and in parts ("timor-lest", "timor", "lest"): found
+            # whole in the article, its parts would count it three times over.
+            whole = {t for t in own if "-" in t}
+            parts = {p for t in whole for p in t.split("-")}
+            bm = self.bm25.get_scores([t for t in own if t not in parts or not whole]).astype(np.float32)
         if borrowed:
             bm = bm + 0.5 * self.bm25.get_scores(borrowed).astype(np.float32)
         bm_max = float(bm.max()) if len(bm) else 0.0

@@ -1014,3 +1014,9 @@ def test_a_generic_speaker_is_any_office_holder_the_article_names():
     bot = ArticleBot.from_file(FIXTURES / "twentysixth_article.txt")
     ans = bot.answer("What did the Indonesian official say about the roadmap?")  # "a director at ... ministry"
     assert not ans.abstained and ans.citations[0].text.startswith("Ratna Widjaja")
+
+
+def test_a_hyphenated_name_counts_once_in_the_lexical_search():
+    bot = ArticleBot.from_file(FIXTURES / "twentysixth_article.txt")
+    ans = bot.answer("How big is Timor-Leste's economy?")
+    assert "a GDP of around US$2 billion" in ans.citations[0].text
