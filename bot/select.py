@@ -768,6 +768,11 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
         # a paragraph ("You call soil loss ... What do you mean?").
         after = _neighbour(sentences, asked, +1)
         if after is not None:
+            # "What leverage do they have? Less than they often assume. Their main tools are ...":
+            # a short reply brings the sentence that says what it means.
+            more = _neighbour(sentences, after, +1)
+            if more is not None and more.paragraph == after.paragraph and len(after.text.split()) <= 6:
+                return [after, more], True
             return [after], True
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance

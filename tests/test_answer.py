@@ -1020,3 +1020,10 @@ def test_a_hyphenated_name_counts_once_in_the_lexical_search():
     bot = ArticleBot.from_file(FIXTURES / "twentysixth_article.txt")
     ans = bot.answer("How big is Timor-Leste's economy?")
     assert "a GDP of around US$2 billion" in ans.citations[0].text
+
+
+def test_a_short_reply_to_a_question_in_the_text_brings_what_it_means():
+    bot = ArticleBot.from_file(FIXTURES / "twentyeighth_article.txt")
+    texts = [c.text for c in bot.answer("What leverage do the third neighbours have?").citations]
+    assert "Less than they often assume." in texts
+    assert any(t.startswith("Their main tools are investment") for t in texts)
