@@ -72,10 +72,11 @@ _NUMBER_Q = re.compile(
     r"euro|pound|rupee|yen|market|stocks?|shares|balance|deficit|debt)\b",
     re.I,
 )
-_NAME_Q = re.compile(
-    r"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b",
-    re.I,
+# "Which country ...?" asks for a name, like "who" and "where".
+_WHICH_NAME = re.compile(
+    r"\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I
 )
+_NAME_Q = re.compile(rf"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|{_WHICH_NAME.pattern}", re.I)
 # "What did the mayor say about people who have no garden?": a "who" after another question word
 # opens a relative clause; the question is the first word's.
 _OTHER_WH_FIRST = re.compile(
@@ -217,9 +218,6 @@ _HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'-]+)", re.I)
 _AUX_AFTER = re.compile(rf"\s+(?:{_AUX})\b", re.I)
 
 
-_WHICH_NAME = re.compile(
-    r"\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I
-)
 # "How many places to swim ...": the kind ends where its modifier begins.
 _KIND_END = re.compile(r"\s+(?:to|of|in|on|at|for|from|with|that|who|which)\b.*$", re.I)
 
@@ -535,6 +533,13 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
 _PRONOUN_SPEAKER = frozenset("he she they it we i you him her them".split())
 
 
+def _in_paragraph(sentences: list[Sentence], sid: int, before: int, after: int) -> list[Sentence]:
+    """The sentences from ``before`` ahead of ``sid`` to ``after`` behind it, in its paragraph."""
+    s = sentences[sid]
+    window = sentences[max(0, sid - before) : sid + after + 1]
+    return [x for x in window if x.doc == s.doc and x.paragraph == s.paragraph]
+
+
 def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
     """A named speaker ("the police", "Ofwat": its terms as the article writes them) that neither
     the sentence nor the ones before it in its paragraph name (a quotation's speaker is named next
@@ -542,12 +547,7 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
     wanted = who - _PRONOUN_SPEAKER
     if not wanted:
         return False
-    s = sentences[sid]
-    around: set[str] = set()
-    for i in (sid - 2, sid - 1, sid, sid + 1):
-        if 0 <= i < len(sentences) and sentences[i].doc == s.doc and sentences[i].paragraph == s.paragraph:
-            around |= term_set(sentences[i].text)
-    return not wanted & around
+    return not any(wanted & term_set(x.text) for x in _in_paragraph(sentences, sid, 2, 1))
 
 
 _YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -558,11 +558,7 @@ def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
     years = set(_YEAR_Q.findall(question))
     if not years:
         return False
-    s = sentences[sid]
-    para = " ".join(
-        x.text for x in sentences[max(0, sid - 6) : sid + 7] if x.doc == s.doc and x.paragraph == s.paragraph
-    )
-    return not years & set(_YEAR_Q.findall(para))
+    return not any(years & set(_YEAR_Q.findall(x.text)) for x in _in_paragraph(sentences, sid, 6, 6))
 
 
 def features(
@@ -609,6 +605,7 @@ def features(
         extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype)
         fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
+    who = speaker(question)
     type_missing = float(
         (qtype in _FACT_TYPES and not fits)
         # "How many warheads ...?": the kind counted is nowhere in the article, nor a word as near
@@ -621,10 +618,10 @@ def features(
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names)
-        or bool(unknown & set(terms(speaker(question))) - _TIME_MODIFIERS - _GENERIC_SPEAKER)
-        or (qtype == "said" and bool(speaker(question)) and not fits)
+        or bool(unknown & set(terms(who)) - _TIME_MODIFIERS - _GENERIC_SPEAKER)
+        or (qtype == "said" and bool(who) and not fits)
         # "What did the police say about enforcement?": the speech cited is somebody else's.
-        or (qtype == "said" and _speaker_absent(set(terms(speaker(question))) & known, sentences, top.sid))
+        or (qtype == "said" and _speaker_absent(set(terms(who)) & known, sentences, top.sid))
         # "How many cases did Ireland have in 2023?": the year asked about is not the answer's.
         or (qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid))
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
