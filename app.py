@@ -145,11 +145,10 @@ def reply_messages(ans: Answer, bot: ArticleBot) -> list[dict]:
     if ans.reason == "invalid_question":
         return [{"role": "assistant", "content": note + md_escape(ans.text)}]
     why = [f"- Searched for: “{md_escape(ans.query or ans.question)}”"]
-    if ans.query and ans.query != ans.question:
-        why[0] += " (read as a follow-up: words from the previous question were added)"
     followup = bool(ans.query) and ans.query != ans.question
-    threshold = bot.config.min_confidence_followup if followup else bot.config.min_confidence
-    why.append(f"- Confidence: {ans.confidence:.2f} (the bot answers from {threshold:.2f})")
+    if followup:
+        why[0] += " (read as a follow-up: words from the previous question were added)"
+    why.append(f"- Confidence: {ans.confidence:.2f} (the bot answers from {bot.config.answer_threshold(followup):.2f})")
     if ans.abstained:
         if not ans.suggestions:
             return [{"role": "assistant", "content": note + md_escape(ans.text)}]

@@ -116,8 +116,7 @@ class ArticleBot:
         conf = confidence(features(ranked, ev, self.sentences, q.text, self.retriever.near.says_near, names), cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         # No word of the question occurs in the article (even one typo away): nothing to cite.
-        threshold = cfg.min_confidence_followup if query != q.text else cfg.min_confidence
-        if not ranked or not ev.query_terms or conf < threshold:
+        if not ranked or not ev.query_terms or conf < cfg.answer_threshold(followup=query != q.text):
             return Answer(
                 question=q.text, text=NOT_FOUND, abstained=True, reason="not_in_article", confidence=conf,
                 query=query, note=q.note, suggestions=candidates[: cfg.n_suggestions], candidates=candidates,

@@ -89,5 +89,9 @@ class Config:
     n_candidates: int = 10  # ranked sentences exposed in Answer.candidates
     n_suggestions: int = 3  # nearest passages shown when declining
 
+    def answer_threshold(self, followup: bool) -> float:
+        """The confidence from which the bot answers: lower for a question rewritten as a follow-up."""
+        return self.min_confidence_followup if followup else self.min_confidence
+
 
 DEFAULT = Config()
