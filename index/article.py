@@ -174,7 +174,9 @@ class _HTMLText(HTMLParser):
         self.captions: list[str] = []  # the text of each <figcaption>: a photo's caption and credit
         self._caption: list[str] | None = None
         self.skip = 0
-        self._boxed: list[list] = []  # [tag, depth] of the box skipped by its class, outermost first
+        # The box skipped for its class (its tag) and how deep inside same-tag elements the parser is.
+        self._box_tag: str | None = None
+        self._box_depth = 0
         self.title = ""
         self._in_title = False
         self._h1 = False
@@ -184,13 +186,12 @@ class _HTMLText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
-        if self._boxed:
-            if tag == self._boxed[0][0]:
-                self._boxed[0][1] += 1
+        if self._box_tag is not None:
+            self._box_depth += tag == self._box_tag
             return
         named = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
         if tag not in self._VOID and tag not in ("html", "body", "main", "article") and self._SKIP_CLASS.search(named):
-            self._boxed.append([tag, 1])
+            self._box_tag, self._box_depth = tag, 1
             return
         if tag == "figcaption":
             self._caption = []
@@ -206,11 +207,10 @@ class _HTMLText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
-        if self._boxed:
-            if tag == self._boxed[0][0]:
-                self._boxed[0][1] -= 1
-                if not self._boxed[0][1]:
-                    self._boxed.clear()
+        if self._box_tag is not None:
+            self._box_depth -= tag == self._box_tag
+            if not self._box_depth:
+                self._box_tag = None
             return
         if tag == "figcaption" and self._caption is not None:
             self.captions.append(" ".join("".join(self._caption).split()))
@@ -226,7 +226,7 @@ class _HTMLText(HTMLParser):
         if self._in_title:
             self.title += data
             return
-        if not self.skip and not self._boxed:
+        if not self.skip and self._box_tag is None:
             self.parts.append(re.sub(r"\s+", " ", data))
             if self._caption is not None:
                 self._caption.append(data)
@@ -307,17 +307,17 @@ _PUBLISHER = re.compile(
     r"(?:\s+\w+)?\s+(?:by|of|from)?\s*(?:the\s+)?(?P<name>[A-Z][\w&.,' -]{2,80})$",
     re.I,
 )
+# A line naming where a photo came from: "Image source, Getty Images", "Photo credit: ...".
+_SOURCE_LINE = r"^(?:image|photo|picture|media)\s+(?:source|credit)s?"
 _CAPTION = re.compile(
     r"\((?:photo|image|picture|source|credit)s?\b[^)]*\)|^(?:(?:photo|image|picture|video)\s+)?(?:photo|image|picture|credit|caption)s?\s*[:/]"
     r"|^!\[|getty images|\b(?:photograph|illustration):"
     # a credit closing the line: "An M-Pesa agent in Kibera, Nairobi. Photo: Reuters"
     r"|\b(?:photo|image|picture)s?\s*(?::|by)\s*[A-Z][\w .&/’'-]{1,40}$"
-    r"|^(?:image|photo|picture|media)\s+(?:source|credit)s?\b",  # "Image source, Getty Images"
+    rf"|{_SOURCE_LINE}\b",  # "Image source, Getty Images"
     re.I,
 )
-_BARE_CREDIT = re.compile(
-    r"^(?:(?:image|photo|picture|media)\s+(?:source|credit)s?|(?:photo|image|credit)s?\s*[:/,])", re.I
-)
+_BARE_CREDIT = re.compile(rf"^(?:{_SOURCE_LINE}|(?:photo|image|credit)s?\s*[:/,])", re.I)
 _BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
 # A wire service's credit line: "(Reporting by Lena Fischer; Editing by Sam Holt)".
 _CREDIT = re.compile(r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b", re.I)
