@@ -35,8 +35,11 @@ TWENTIETH_ARTICLE = FIXTURES / "twentieth_article.txt"  # the bundled article's 
 TWENTY_FIRST_ARTICLE = FIXTURES / "twentyfirst_article.html"  # a news page: cookie banner, figcaption, sign-up box
 TWENTY_SECOND_ARTICLE = FIXTURES / "twentysecond_article.txt"  # a busy news page pasted as text
 TWENTY_THIRD_ARTICLE = FIXTURES / "twentythird_article.txt"  # the bundled article's page format, options argued
-TWENTY_FOURTH_ARTICLE = FIXTURES / "twentyfourth_article.txt"  # the bundled article's page format, written last
-TWENTY_FIFTH_ARTICLE = FIXTURES / "twentyfifth_article.md"  # a Markdown feature: list, pull quote, bio, written last
+TWENTY_FOURTH_ARTICLE = FIXTURES / "twentyfourth_article.txt"  # the bundled article's page format
+TWENTY_FIFTH_ARTICLE = FIXTURES / "twentyfifth_article.md"  # a Markdown feature: list, pull quote, bio
+TWENTY_SIXTH_ARTICLE = FIXTURES / "twentysixth_article.txt"  # the bundled article's page format
+TWENTY_SEVENTH_ARTICLE = FIXTURES / "twentyseventh_article.txt"  # a wire story
+TWENTY_EIGHTH_ARTICLE = FIXTURES / "twentyeighth_article.txt"  # the bundled article's page format, written last
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -92,7 +95,11 @@ twentieth_bot = _bot_for(TWENTIETH_ARTICLE)
 twenty_first_bot = _bot_for(TWENTY_FIRST_ARTICLE)
 twenty_second_bot = _bot_for(TWENTY_SECOND_ARTICLE)
 twenty_third_bot = _bot_for(TWENTY_THIRD_ARTICLE)
+twenty_fourth_bot = _bot_for(TWENTY_FOURTH_ARTICLE)
 twenty_fifth_bot = _bot_for(TWENTY_FIFTH_ARTICLE)
+twenty_sixth_bot = _bot_for(TWENTY_SIXTH_ARTICLE)
+twenty_seventh_bot = _bot_for(TWENTY_SEVENTH_ARTICLE)
+twenty_eighth_bot = _bot_for(TWENTY_EIGHTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import pytest
 from bot import Answer, ArticleBot
 from index import DEFAULT
 
-from .conftest import FIXTURES, SECOND_ARTICLE
+from .conftest import SECOND_ARTICLE
 
 
 def assert_verbatim(bot: ArticleBot, ans: Answer) -> None:
@@ -985,17 +985,16 @@ def test_how_much_costs_rose_and_what_a_former_officeholder_said(twenty_fifth_bo
     assert not ans.abstained and "120 million kroner" in " ".join(c.text for c in ans.citations)
 
 
-def test_a_thin_but_opening_a_paragraph_brings_what_follows():
-    bot = ArticleBot.from_file(FIXTURES / "twentyfourth_article.txt")
-    ans = bot.answer("What are the risks of Vietnam staying quiet?")
+def test_a_thin_but_opening_a_paragraph_brings_what_follows(twenty_fourth_bot):
+    ans = twenty_fourth_bot.answer("What are the risks of Vietnam staying quiet?")
     # what the paragraph says next carries the answer, not the paragraph before
     assert ans.citations[0].text.startswith("Vietnamese social media has been far less forgiving")
     assert "But restraint carries its own risks." in [c.text for c in ans.citations]
-    ans = bot.answer("What should I keep an eye on over the next few months?")  # "Three things are ..."
+    ans = twenty_fourth_bot.answer("What should I keep an eye on over the next few months?")  # "Three things are ..."
     assert ans.citations[0].text.startswith("The first is whether Phnom Penh secures the rest of its financing")
 
 
-def test_rates_levels_and_counts_of_occasions():
+def test_rates_levels_and_counts_of_occasions(twenty_seventh_bot):
     from bot.select import _fits, asked_attribute, question_type
 
     assert asked_attribute("What's inflation running at now?") == "inflation"  # "running" is the verb
@@ -1004,26 +1003,24 @@ def test_rates_levels_and_counts_of_occasions():
     assert question_type("Where did they meet?") == "name"
     # "How fast is lending growing?" asks for a rate of growth, not a speed
     assert _fits("number", "Credit growth had slowed to 2.3% in the year.", "How fast is lending growing?")
-    bot = ArticleBot.from_file(FIXTURES / "twentyseventh_article.txt")
     for q in ("What's inflation running at now?", "How fast is lending to the private sector growing?",
               "How many times has the bank cut rates this year?"):  # fmt: skip
-        assert not bot.answer(q).abstained, q
+        assert not twenty_seventh_bot.answer(q).abstained, q
 
 
-def test_a_generic_speaker_is_any_office_holder_the_article_names():
-    bot = ArticleBot.from_file(FIXTURES / "twentysixth_article.txt")
-    ans = bot.answer("What did the Indonesian official say about the roadmap?")  # "a director at ... ministry"
+def test_a_generic_speaker_is_any_office_holder_the_article_names(twenty_sixth_bot):
+    ans = twenty_sixth_bot.answer(
+        "What did the Indonesian official say about the roadmap?"
+    )  # "a director at ... ministry"
     assert not ans.abstained and ans.citations[0].text.startswith("Ratna Widjaja")
 
 
-def test_a_hyphenated_name_counts_once_in_the_lexical_search():
-    bot = ArticleBot.from_file(FIXTURES / "twentysixth_article.txt")
-    ans = bot.answer("How big is Timor-Leste's economy?")
+def test_a_hyphenated_name_counts_once_in_the_lexical_search(twenty_sixth_bot):
+    ans = twenty_sixth_bot.answer("How big is Timor-Leste's economy?")
     assert "a GDP of around US$2 billion" in ans.citations[0].text
 
 
-def test_a_short_reply_to_a_question_in_the_text_brings_what_it_means():
-    bot = ArticleBot.from_file(FIXTURES / "twentyeighth_article.txt")
-    texts = [c.text for c in bot.answer("What leverage do the third neighbours have?").citations]
+def test_a_short_reply_to_a_question_in_the_text_brings_what_it_means(twenty_eighth_bot):
+    texts = [c.text for c in twenty_eighth_bot.answer("What leverage do the third neighbours have?").citations]
     assert "Less than they often assume." in texts
     assert any(t.startswith("Their main tools are investment") for t in texts)
