@@ -76,7 +76,9 @@ DISCOURSE = frozenset(
         lesson purpose aim goal significance implication problem issue concern reason cause effect impact outcome
         result role view position stance opinion response reaction difference relationship situation context
         background history story news case plan focus attitude approach strategy policy state status future
-        condition requirement term"""
+        condition requirement term risk danger threat challenge downside drawback benefit advantage disadvantage
+        option choice alternative worry criticism objection excuse explanation justification obstacle weakness
+        strength consequence"""
     )
 )
 # Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He
@@ -206,6 +208,9 @@ def names(s: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(" ".join(_CAP.findall(s))))
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def _deletes(term: str) -> set[str]:
     return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
@@ -239,9 +244,29 @@ class Vocabulary:
         if term in self.terms:
             return term
         fixed = self.correct(term)
+        if fixed is None and word not in self.known:
+            fixed = self._correct_spelling(word)
         if fixed is not None and word in self.known and not (fixed.startswith(term) or term.startswith(fixed)):
             return None  # a real word, not a typo; only a word-form variant ("America" ~ "American") maps
         return fixed
+
+    def _correct_spelling(self, word: str) -> str | None:
+        """The stem of a word one edit from ``word`` when that stem is the article's: the stemmer
+        cuts a misspelling elsewhere than the word ("presdient" stays whole, "president" is
+        "presid"), so the edit is looked for in the word as typed, then stemmed. Only for a word of
+        six letters or more that is no real word: "pacts" is one edit from "parts"."""
+        if len(word) < 6 or not word.isalpha():
+            return None
+        n = len(word)
+        edits = {word[:i] + word[i + 1 :] for i in range(n)}
+        edits |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)}
+        for i in range(n + 1):
+            for c in _LETTERS:
+                edits.add(word[:i] + c + word[i:])
+                if i < n and c != word[i]:
+                    edits.add(word[:i] + c + word[i + 1 :])
+        hits = {stem(e) for e in edits} & self.terms
+        return min(hits, key=lambda t: (abs(len(t) - len(word)), t)) if hits else None
 
     def correct(self, term: str) -> str | None:
         if term in self.terms:
