@@ -30,6 +30,16 @@ from index.store import Index, embed_text, search
 PROSE = ("body", "standfirst")
 _LIGHT = frozenset(terms("go goes went gone come comes came get gets got have has had do does did make made take took"))
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
+# Derivational endings the stemmer leaves on: "leads" is "lead", the article's "leader" stays "leader".
+_FORM_ENDINGS = ("er", "ers", "ership", "ing", "ings", "ion", "ions", "ment", "ments", "al", "ness", "ity")
+
+
+def _another_form(term: str, near: str) -> bool:
+    """The article's near word is the same word in another form ("lead" ~ "leader"), not only a word
+    of like meaning: the question asks what the article says."""
+    return len(term) >= 4 and near.startswith(term) and near[len(term) :] in _FORM_ENDINGS
+
+
 # A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -142,10 +152,11 @@ class Retriever:
         typed_caps = {w.lower() for w in _ACRONYM.findall(text)}
         for w in [w for w in missing if (len(w) >= 3 or w in typed_caps) and w.isalpha()]:
             # "IPCC": the phrase the article spells out; typed in capitals, also a lower-case one
-            # ("GDP": "gross domestic product"). A two-letter one only as typed in capitals ("EU").
+            # ("GDP": "gross domestic product"). A two-letter one only as typed in capitals ("EU",
+            # "MP": "member of parliament").
             short = len(w) == 2
             phrase = (self.acronyms.get(w) if not short or w in typed_caps else None) or (
-                self._spelled_out(w) if w in typed_caps and len(w) >= 3 else None
+                self._spelled_out(w) if w in typed_caps else None
             )
             if phrase:
                 missing.remove(w)
@@ -199,7 +210,7 @@ class Retriever:
             matches.append((stem(w), near, cos))
             if cos < self.names_only_cosine:
                 loosely.append(stem(w))
-            if w[:4] == near[:4] and stem(w) in typed_names:
+            if (w[:4] == near[:4] and stem(w) in typed_names) or _another_form(stem(w), near):
                 # Another form of a name the article has ("Swedish" ~ "Sweden"): known, full weight.
                 unknown.remove(stem(w))
                 if stem(near) not in own:
