@@ -111,7 +111,8 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 _FACT_TYPES = ("time", "number", "name")
 _COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged|"
-                     r"invest|invested|raise|raised|borrow|borrowed|lend|lent|earn|earned|owe|owed|donate|donated)\b|"
+                     r"invest|invested|raise|raised|borrow|borrowed|lend|lent|earn|earned|owe|owed|donate|donated|"
+                     r"contribute|contributed|give|gave|given|pledge|pledged|commit|committed|receive|received)\b|"
                      r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'-]+){0,4}?\s+"
                      r"(?:bills?|tickets?|fares?|fees?|fines?|penalt(?:y|ies)|prices?|rents?|salar(?:y|ies)|wages?|"
                      r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b", re.I)  # fmt: skip
@@ -462,8 +463,9 @@ _GENERIC_SPEAKER = frozenset(
 )
 _TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing incoming acting interim"))
 _KIND_COSINE = 0.65
-# "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing
-_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions"))
+# "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing; "How
+# many people ...?" counts whoever the article counts ("respondents", "households").
+_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons"))
 _PARAPHRASE_COSINE = 0.6
 # "What did the Suva Agreement provide?", "What should Australia avoid?": the unmatched word is the
 # verb, which the article says in its own words ("Puna served out his term ..."), so sharing only
