@@ -301,6 +301,10 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
     if qtype == "time":
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
+        # "How many passengers use the 52 each day?": the route the question names is no answer.
+        asked = numbers(question)
+        if asked:
+            sentence = _NUM.sub(lambda m: " " if m.group(0).replace(",", "") in asked else m.group(0), sentence)
         if _COST_Q.search(question) and not _COST_CHANGE.search(question):  # "How much will it cost?": money
             return has_money(sentence)
         if _SPEED_Q.search(question) and not _GROWTH_Q.search(question):  # "How fast ...?": a speed

@@ -69,7 +69,7 @@ def terms(s: str) -> list[str]:
 
 # Nouns that ask about the discussion rather than name a thing ("What is the weakest *part* of the
 # system?", "What is the *background* to the talks?", "What *conditions* did it set?"): an article
-# answers them in other words.
+# answers them in other words. So do the adjectives that rank them ("the *main* risks").
 DISCOURSE = frozenset(
     terms(
         """part kind type sort aspect side piece bit element thing point idea theme argument message conclusion
@@ -78,7 +78,7 @@ DISCOURSE = frozenset(
         background history story news case plan focus attitude approach strategy policy state status future
         condition requirement term risk danger threat challenge downside drawback benefit advantage disadvantage
         option choice alternative worry criticism objection excuse explanation justification obstacle weakness
-        strength consequence"""
+        strength consequence main major primary biggest"""
     )
 )
 # Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He
@@ -177,6 +177,7 @@ def has_money(s: str) -> bool:
 
 # A capitalised word (not the sentence's first) or "No." right before the number.
 _NAMED_BEFORE = re.compile(r"(?:(?<=\S\s)[A-Z][a-z]+|\bNo\.)\s$")
+_LABEL_AFTER = re.compile(r"(?:to|from|bus|buses|route|routes|line|service|tram|train)\b", re.I)
 
 
 def has_count(s: str, kind: str = "") -> bool:
@@ -191,6 +192,8 @@ def has_count(s: str, kind: str = "") -> bool:
             continue  # "120 million kroner": a sum of money
         if num[0].isdigit() and _NAMED_BEFORE.search(s, 0, m.start()):
             continue  # a number inside a name: "the Shi Yan 6", "Apollo 11", "the No. 3 power station"
+        if num[0].isdigit() and _LABEL_AFTER.match(after) and s[max(0, m.start() - 4) : m.start()].lower() == "the ":
+            continue  # a route or line by its number: "the 44 to Cold Aston", "the 52 bus"
         if _NOT_COUNT.match(num) or (
             _NOT_COUNT.match(after) and not (kind and after.lower().startswith(kind[:4].lower()))
         ):

@@ -40,6 +40,8 @@ TWENTY_FIFTH_ARTICLE = FIXTURES / "twentyfifth_article.md"  # a Markdown feature
 TWENTY_SIXTH_ARTICLE = FIXTURES / "twentysixth_article.txt"  # the bundled article's page format
 TWENTY_SEVENTH_ARTICLE = FIXTURES / "twentyseventh_article.txt"  # a wire story
 TWENTY_EIGHTH_ARTICLE = FIXTURES / "twentyeighth_article.txt"  # the bundled article's page format, written last
+THIRTIETH_ARTICLE = FIXTURES / "thirtieth_article.txt"
+THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -79,6 +81,7 @@ second_bot = _bot_for(SECOND_ARTICLE)
 third_bot = _bot_for(THIRD_ARTICLE)
 fourth_bot = _bot_for(FOURTH_ARTICLE)
 fifth_bot = _bot_for(FIFTH_ARTICLE)
+sixth_bot = _bot_for(SIXTH_ARTICLE)
 seventh_bot = _bot_for(SEVENTH_ARTICLE)
 eighth_bot = _bot_for(EIGHTH_ARTICLE)
 tenth_bot = _bot_for(TENTH_ARTICLE)
@@ -100,6 +103,8 @@ twenty_fifth_bot = _bot_for(TWENTY_FIFTH_ARTICLE)
 twenty_sixth_bot = _bot_for(TWENTY_SIXTH_ARTICLE)
 twenty_seventh_bot = _bot_for(TWENTY_SEVENTH_ARTICLE)
 twenty_eighth_bot = _bot_for(TWENTY_EIGHTH_ARTICLE)
+thirtieth_bot = _bot_for(THIRTIETH_ARTICLE)
+thirty_second_bot = _bot_for(THIRTY_SECOND_ARTICLE)
 
 
 @pytest.fixture(scope="session")

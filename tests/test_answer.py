@@ -265,6 +265,34 @@ def test_typo_correction_leaves_real_words_alone():
     assert v.correct_word("anounced") == stem("announced")
 
 
+def test_a_misspelling_the_stemmer_cuts_elsewhere_is_still_corrected():
+    from bot.text import Vocabulary, stem, terms
+    from index.embed import known_words
+
+    v = Vocabulary(frozenset(terms("President Biden spoke in December about the pacts parts")), known_words())
+    assert stem("presdient") != stem("president")  # why the word as typed is what gets edited
+    assert v.correct_word("presdient") == stem("president")
+    assert v.correct_word("decmber") == stem("december")
+    assert v.correct_word("xylophone") is None
+
+
+def test_words_the_article_has_in_another_form_or_spelled_out(thirtieth_bot, sixth_bot):
+    # "leads": the article's "leader" (the stemmer keeps the two apart) is the same word
+    ev = thirtieth_bot.retriever.search("Who leads the Democratic Party?")
+    assert "lead" not in ev.unknown_terms and not ev.names_only
+    # "MP", typed in capitals: the article's "member of parliament"
+    ans = sixth_bot.answer("What did Preston's MP say?")
+    assert not ans.abstained and "member of parliament said" in ans.citations[0].text
+
+
+def test_evaluative_nouns_and_people_are_not_missing_topics(thirty_second_bot, thirtieth_bot):
+    # the article weighs the plan's risks without the word "risk"
+    assert not thirty_second_bot.answer("What are the main risks of the plan?").abstained
+    # "How many people ...?": the article counts respondents
+    ans = thirtieth_bot.answer("How many people rejected the compensation scheme in polling?")
+    assert not ans.abstained and "59% of respondents opposed it" in ans.citations[0].text
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -385,6 +413,8 @@ def test_what_answers_when(text, point):
         ("Of 500 farms surveyed, most were small.", False, True),  # a sentence's first word is no name
         ("The line cost 120 million kroner.", True, False),  # other currencies are money too
         ("The minimum wage was raised to 12,500 taka a month.", True, False),
+        ("The 31 to Netherby and the 44 bus will be withdrawn.", False, False),  # routes by number
+        ("The 12 members met.", False, True),
     ],
 )
 def test_money_and_counts(text, money, count):
@@ -609,6 +639,11 @@ def test_how_much_invested_needs_a_sum_of_money(twelfth_bot):
     assert twelfth_bot.answer("How much did SoftBank plan to invest?").abstained
     ans = twelfth_bot.answer("How much could the free meals cost?")
     assert not ans.abstained and "US$28 billion" in ans.citations[0].text
+
+
+def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
+    # the article names POSCO but gives no sum it paid
+    assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
 
 
 def test_reported_speech_in_the_present_tense(twelfth_bot):
