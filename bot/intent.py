@@ -32,7 +32,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "date",
         re.compile(r"\bwhen\b.*\b(?:publish\w*|written|write|wrote|post\w*|date\w*|come out|came out|appear\w*|"
-                   r"release\w*|updat\w*|modified|revised|edited)\b|\b(?:publication|publish\w*|release) date\b|\bwhat date\b|\bdated\b", re.I),
+                   r"release\w*|updat\w*|modified|revised|edited)\b|\b(?:publication|publish\w*|release) date\b|\bwhat date\b|\bdated\b|"
+                   rf"\bdate (?:on|of) (?:this|the|that|it)(?: {_ARTICLE_NOUN})?\W*$", re.I),
         ("date",),
     ),
     (

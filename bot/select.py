@@ -776,7 +776,10 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
             more = _neighbour(sentences, after, +1)
             if more is not None and more.paragraph == after.paragraph and len(after.text.split()) <= 6:
                 return [after, more], True
-            return [after], True
+            # "So why, barely a month after the riots, did Foreign Minister Justin Tkatchenko
+            # confirm ...?" names the minister "Who is PNG's foreign minister?" asks for: a fact
+            # the article's question states is answered by that question.
+            return [after], not (asked is s and answers_type and qtype in _FACT_TYPES)
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance
     thin = _thin(s, qterms, qtype) and not (answers_type and qtype in _FACT_TYPES)

@@ -41,6 +41,7 @@ TWENTY_SIXTH_ARTICLE = FIXTURES / "twentysixth_article.txt"  # the bundled artic
 TWENTY_SEVENTH_ARTICLE = FIXTURES / "twentyseventh_article.txt"  # a wire story
 TWENTY_EIGHTH_ARTICLE = FIXTURES / "twentyeighth_article.txt"  # the bundled article's page format, written last
 THIRTIETH_ARTICLE = FIXTURES / "thirtieth_article.txt"
+THIRTY_FIRST_ARTICLE = FIXTURES / "thirtyfirst_article.txt"
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 
 
@@ -104,6 +105,7 @@ twenty_sixth_bot = _bot_for(TWENTY_SIXTH_ARTICLE)
 twenty_seventh_bot = _bot_for(TWENTY_SEVENTH_ARTICLE)
 twenty_eighth_bot = _bot_for(TWENTY_EIGHTH_ARTICLE)
 thirtieth_bot = _bot_for(THIRTIETH_ARTICLE)
+thirty_first_bot = _bot_for(THIRTY_FIRST_ARTICLE)
 thirty_second_bot = _bot_for(THIRTY_SECOND_ARTICLE)
 
 

@@ -99,6 +99,7 @@ def test_declines_when_the_article_does_not_say(bot, question):
     "question, expected",
     [
         ("When was this published?", "Published 7 Aug 2018"),
+        ("What's the date on this piece?", "Published 7 Aug 2018"),
         ("Who published this?", "Published daily by the Lowy Institute"),
         ("What is the title of the article?", "What Kim Jong-un really wants hasn’t changed"),
     ],
@@ -639,6 +640,15 @@ def test_how_much_invested_needs_a_sum_of_money(twelfth_bot):
     assert twelfth_bot.answer("How much did SoftBank plan to invest?").abstained
     ans = twelfth_bot.answer("How much could the free meals cost?")
     assert not ans.abstained and "US$28 billion" in ans.citations[0].text
+
+
+def test_a_fact_stated_in_the_articles_own_question_is_answered_by_it(thirty_first_bot):
+    # "So why, ..., did Foreign Minister Justin Tkatchenko confirm ...?" says who the minister is
+    ans = thirty_first_bot.answer("Who is PNG's foreign minister?")
+    assert not ans.abstained and "Foreign Minister Justin Tkatchenko" in ans.citations[0].text
+    # ... but a why-question is still answered by what follows the article's question
+    ans = thirty_first_bot.answer("Why was Tkatchenko still talking to Beijing?")
+    assert not ans.citations[0].text.endswith("?")
 
 
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
