@@ -670,6 +670,9 @@ def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | 
 
 
 _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
+_IS_WHY = re.compile(
+    r"^\W*(?:this|that|these|those|such|it)\b[^.;:]*?\b(?:is|was|are|were)\s+(?:partly\s+|largely\s+)?why\b", re.I
+)
 _ANNOUNCES = re.compile(
     r"\b(?:concerns|reasons|things|problems|issues|questions|options|indications|signs|ways|factors|risks|drawbacks|"
     r"benefits|objections|challenges|steps|lessons|points|arguments|worries|doubts|criticisms?|"
@@ -678,6 +681,11 @@ _ANNOUNCES = re.compile(
 )
 
 
+_WHAT_FOLLOWS = re.compile(
+    r"\b(?:what|why|how)\b(?:\s+[\w’'-]+){1,5}?\s+(?:really\s+|actually\s+|truly\s+)?"
+    r"(?:wants?|needs?|means?|matters?|intends?|seeks?|hopes?|fears?)\W*$",
+    re.I,
+)
 _LIST = re.compile(r"[\w’'-]+,\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+,?\s+(?:and|or)\s+[\w’'-]+")
 # "Underlying all of this is a policy known as gentan.": a term named, explained by what follows.
 _NAMES_TERM = re.compile(
@@ -787,8 +795,14 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     # next, not back to the paragraph before (a "This ..." still points back).
     opens_paragraph = (thin and s.position == 1 and nxt is not None and nxt.paragraph == s.paragraph
                        and bool(_CONTRAST.match(s.text)))  # fmt: skip
+    # "That is partly true, but it misses what Mr Marape actually wants.": what he wants follows
+    # (though the sentence also points back).
+    if nxt is not None and nxt.paragraph == s.paragraph and len(s.text.split()) <= 20 and _WHAT_FOLLOWS.search(s.text):
+        return [nxt], True
     if prev is not None and not can_stand_alone(s.text) and not opens_paragraph:
-        return [prev], thin
+        # "That fear, more than any affection for Canberra, is why ...": the reason is the fear the
+        # sentence before names.
+        return [prev], thin or (qtype == "why" and bool(_IS_WHY.match(s.text)))
     if qtype == "why" and not answers_type and nxt is not None and _FIRST.match(nxt.text):
         return [nxt], True  # "X is not a cause for concern." then "First, ...": the reasons follow
     if thin and nxt is not None and nxt.paragraph == s.paragraph:

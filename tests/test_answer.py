@@ -651,6 +651,15 @@ def test_a_fact_stated_in_the_articles_own_question_is_answered_by_it(thirty_fir
     assert not ans.citations[0].text.endswith("?")
 
 
+def test_sentences_that_point_to_the_reason_or_to_what_follows(thirty_first_bot):
+    # "That fear, more than any affection for Canberra, is why ...": the fear is the sentence before
+    ans = thirty_first_bot.answer("Why does Bougainville push Marape towards Australia?")
+    assert "fears outside powers courting a future Bougainville" in ans.citations[0].text
+    # "... but it misses what Mr Marape actually wants.": the next sentence says what he wants
+    ans = thirty_first_bot.answer("What does Marape want?")
+    assert ans.citations[0].text.startswith("His first priority is political survival")
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
