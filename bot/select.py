@@ -608,7 +608,7 @@ def features(
     fits = top.fits_type
     if not fits:
         qterms = term_set(question) | frozenset(ev.query_terms)
-        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype)
+        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=names(question))
         fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
     who = speaker(question)
@@ -748,7 +748,7 @@ def _thin(s: Sentence, qterms: frozenset[str], qtype: str = "other") -> bool:
 
 
 def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str,
-               answers_type: bool = False) -> tuple[list[Sentence], bool]:  # fmt: skip
+               answers_type: bool = False, asked_names: frozenset[str] = frozenset()) -> tuple[list[Sentence], bool]:  # fmt: skip
     """The neighbours ``s`` needs to be understood (most informative first), and whether they,
     rather than ``s``, hold the answer.
 
@@ -772,6 +772,18 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     if qtype == "said" and nxt is not None and _OPENS_QUOTE.match(nxt.text) and _REPORTED.search(s.text) \
             and not _OPENS_QUOTE.match(s.text):  # fmt: skip
         return [nxt], not re.search(r"[“\"”]", s.text)
+    # "Why does Tom Ellery think ...?": "Tom Ellery ... said the storage basin was the most important
+    # part." then "“Walls alone would simply push the problem downstream ...,” he said.": why the
+    # person asked about thinks so is in the quotation after the sentence reporting what they think
+    # (the one of the next two giving a reason, if any).
+    if (qtype == "why" and not answers_type and asked_names and asked_names <= term_set(s.text)
+            and _REPORTED.search(s.text) and _OPENS_QUOTE.match(nxt.text if nxt else "")):  # fmt: skip
+        after = _neighbour(sentences, nxt, +1)
+        quotes = [
+            q for q in (nxt, after) if q is not None and q.paragraph == s.paragraph and _OPENS_QUOTE.match(q.text)
+        ]
+        if quotes:
+            return [next((q for q in quotes if _REASON.search(q.text)), quotes[0])], True
     asked = _question_end(sentences, s)
     if asked is not None:
         # A question in the article ("What causes most of the damage?" in an interview, "Why the
@@ -866,7 +878,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
     for r in chosen:
         if r.sid in taken:
             continue
-        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type)
+        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type, names(question))
         extra = [e for e in extra if e.id not in taken and e.id not in chosen_ids]
         ctx = [
             by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question))

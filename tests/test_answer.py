@@ -660,6 +660,14 @@ def test_sentences_that_point_to_the_reason_or_to_what_follows(thirty_first_bot)
     assert ans.citations[0].text.startswith("His first priority is political survival")
 
 
+def test_why_someone_thinks_so_is_in_the_quotation_after(thirty_second_bot):
+    ans = thirty_second_bot.answer("Why can't Margaret Doyle use the booking minibus?")
+    assert ans.citations[0].text.startswith("“I don’t have a smartphone")  # the quote with the reason
+    # a reporting sentence that gives the reason itself keeps it ("warned that the money ... runs out")
+    ans = thirty_second_bot.answer("Why is the bus users' group not convinced?")
+    assert "the money from central government runs out" in ans.citations[0].text
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
