@@ -26,6 +26,10 @@ _OPENERS = re.compile(
     re.I,
 )
 _WH = frozenset("what who whom whose which when where why how".split())
+# "And what about Kishida?", "How about China?": the same question about another name.
+_SUBSTITUTES = re.compile(
+    r"^(?i:(?:and\s+)?(?:what|how)\s+about\s+(?:the\s+)?)[A-Z]|^(?i:and\s+(?:the\s+)?)[A-Z][\w'’-]*\W*$"
+)
 
 
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]+")
@@ -48,12 +52,14 @@ def is_followup(question: str) -> bool:
 def context_terms(previous_query: str, question: str, max_terms: int = 8) -> list[str]:
     """Content words of the previous search that the new question does not already have."""
     have = {w for w in words(question)}
-    # A question with its own number ("And in 2016?") replaces the earlier one, not adds to it.
+    # A question with its own number ("And in 2016?") replaces the earlier one, not adds to it;
+    # so does a name of its own ("And what about Kishida?" after "How popular is Yoon at home?").
     own_number = any(w.isdigit() for w in have)
+    own_name = bool(_SUBSTITUTES.match(question.strip()))
     out: list[str] = []
-    for w in re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", previous_query):
+    for i, w in enumerate(re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", previous_query)):
         lw = w.lower()
-        if own_number and lw.isdigit():
+        if (own_number and lw.isdigit()) or (own_name and i > 0 and w[0].isupper()):
             continue
         if lw in STOP or lw in _PRONOUN or lw in _WH or lw in have or lw in (x.lower() for x in out):
             continue

@@ -52,6 +52,18 @@ def test_follow_up_uses_the_conversation(bot):
     assert_verbatim(bot, ans)
 
 
+def test_what_about_another_name_asks_the_same_of_it():
+    from bot.followup import rewrite
+
+    # the new name replaces the earlier one, as a new year replaces the earlier year
+    assert (
+        rewrite("And what about Kishida?", ["How popular is Yoon at home?"]) == "And what about Kishida? (popular home)"
+    )
+    assert rewrite("And Pompeo?", ["Who did Ri Yong-ho meet?"]) == "And Pompeo? (meet)"
+    # without a name of its own the question keeps the earlier one
+    assert rewrite("What about the economy?", ["What does Kim want?"]) == "What about the economy? (Kim want)"
+
+
 def test_follow_up_chain_and_year(bot):
     h = []
     for q in ("What did Kim announce in 2013?", "And in 2016?"):
