@@ -245,8 +245,21 @@ def _kind_word(question: str) -> str:
     return words_[-1] if words_ else ""
 
 
+# "How many homes were flooded when the river burst its banks?": a "when" that opens a clause of
+# a question led by another wh-word says which event, it does not ask a time ("where and when" does).
+_SUBORDINATE_WHEN = re.compile(
+    r"^\W*(?:how|what|who|whom|whose|which|where|why)\b.*?(?<!\band)(?<!\bor)(?<!\bby)\s+when\b", re.I
+)
+
+
+def _asks_time(question: str) -> bool:
+    m = _TIME_Q.search(question)
+    sub = _SUBORDINATE_WHEN.match(question)
+    return bool(m) and not (sub and m.start() >= sub.end() - len("when"))
+
+
 def question_type(question: str) -> str:
-    if _TIME_Q.search(question):
+    if _asks_time(question):
         return "time"
     if _NUMBER_Q.search(question):
         return "number"

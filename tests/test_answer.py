@@ -215,6 +215,11 @@ def test_from_text_and_from_file(tmp_path):
         ("What did the mayor say about people who have no garden?", "said"),
         ("And who did he meet?", "name"),
         ("Which country did Kim visit?", "name"),
+        # so does "when": it says which event, unless it is asked ("where and when")
+        ("How many homes were flooded when the river burst its banks?", "number"),
+        ("What happens to the swimming spots when there's a lot of rain?", "other"),
+        ("Where and when will the next summit be held?", "time"),
+        ("How big was the bailout and when was it approved?", "time"),
     ],
 )
 def test_question_types(question, qtype):
