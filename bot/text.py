@@ -22,7 +22,7 @@ STOP = frozenset(
     she should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with would
     you your yours yourself yourselves also may might must shall us upon within without yet tell say said
-    says according article author piece know let ok okay please thing things way really much many
+    says according article author piece know let ok okay please thing things way really much many else
     happen happened happens happening occur occurred occurs""".split()
 )  # fmt: skip
 
