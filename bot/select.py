@@ -391,6 +391,33 @@ def _opens_item(text: str, ordinal: str, qterms: frozenset[str]) -> bool:
     return bool(m) and stem(m.group(1).lower()) in qterms
 
 
+_WH_OPEN = re.compile(r"^\W*(what|how)\b", re.I)  # "who", "where", "when", "why" open relative clauses too
+
+
+def _embeds_question(question: str) -> Callable[[str], bool] | None:
+    """For "What does Kim Jong-un want?": a test for sentences that hold the question itself as a
+    clause ("understanding what Kim Jong-un wants is not so difficult"), which says that there is
+    an answer, not what it is. None when the question opens with no "what"/"how" or has no verb
+    after its subject to look for."""
+    m = _WH_OPEN.match(question)
+    content = terms(question)
+    if not m or len(content) < 2:
+        return None
+    wh, verb, subject = m.group(1).lower(), content[-1], frozenset(content[:-1])
+
+    def test(sentence: str) -> bool:
+        ws = words(sentence)
+        for i, w in enumerate(ws):
+            # (Not first: "What the government really wants is ..." says what it wants.)
+            if w == wh and i > 0:
+                span = [stem(x) for x in ws[i + 1 : i + 8]]
+                if verb in span and subject & set(span[: span.index(verb)]):
+                    return True
+        return False
+
+    return test
+
+
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     """Pairs of consecutive content terms: "his 2018 New Year's Speech" has ("new", "year"), ("year", "speech")."""
@@ -428,6 +455,7 @@ def rank(
                   and sentences[i + 1].paragraph == sentences[i].paragraph} - set(near)  # fmt: skip
     intro = introduction(question, sentences, first_naming) if qtype == "name" else None
     qbigrams = _bigrams(question)
+    embedded = _embeds_question(question)
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -439,6 +467,8 @@ def rank(
         # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
         # ... and for a yes/no question, a sentence saying what the question says is the answer.
         restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
+        # "... understanding what Kim Jong-un wants is not so difficult" names the question, not its answer.
+        restates = restates or (embedded is not None and embedded(s.text))
         score = (
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])

@@ -685,6 +685,17 @@ def test_why_someone_thinks_so_is_in_the_quotation_after(thirty_second_bot):
     assert "the money from central government runs out" in ans.citations[0].text
 
 
+def test_a_sentence_holding_the_question_as_a_clause_restates_it(bot):
+    from bot.select import _embeds_question
+
+    embeds = _embeds_question("What does Kim Jong-un actually want?")
+    assert embeds("... indications that understanding what Kim Jong-un wants is not so difficult after all.")
+    assert not embeds("What the government really wants is an insurance policy.")  # a pseudo-cleft answers
+    ans = bot.answer("What does Kim Jong-un actually want?")
+    assert "understanding what Kim Jong-un wants" not in ans.citations[0].text
+    assert "parlous state of the North Korean economy" in ans.citations[0].text
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
