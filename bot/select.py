@@ -796,7 +796,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     rather than ``s``, hold the answer.
 
     - "President Xi said ...:" introduces what follows: the next sentence comes with it, and
-      answers unless the question asks who/where/when (the introduction has that);
+      answers unless the question asks who/where/when or which <kind> the introduction names
+      (the introduction has that);
     - a question the article asks (an interviewer's, or "Why the change?") brings the sentence
       after it, which answers;
     - a quote after such an introduction brings the introduction (who said it);
@@ -808,7 +809,7 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     prev, nxt = _neighbour(sentences, s, -1), _neighbour(sentences, s, +1)
     asks_circumstance = qtype in ("name", "time")
     if s.text.rstrip().endswith(":") and nxt is not None:
-        return [nxt], not asks_circumstance
+        return [nxt], not (asks_circumstance or (qtype == "kind" and answers_type))
     # "Sarah Lindqvist ... described the approach modestly." then "“Our job is ...,” she said.":
     # what someone said is the quotation after the sentence that names them (which comes along,
     # second, when the naming sentence quotes them itself: "Vos said the scheme was “an ...”").

@@ -696,6 +696,19 @@ def test_a_sentence_holding_the_question_as_a_clause_restates_it(bot):
     assert "parlous state of the North Korean economy" in ans.citations[0].text
 
 
+def test_which_kind_an_introduction_names_is_answered_by_it(bot):
+    first = bot.answer("Which Chinese leader praised Kim's shift to the economy?")
+    ans = bot.answer(
+        "Which meeting with Kim was that?", [("Which Chinese leader praised Kim's shift to the economy?", first)]
+    )
+    assert (
+        " ".join(ans.citations[0].text.split())
+        == "President Xi Jinping said during his third meeting with Kim in Beijing:"
+    )
+    # what Xi said is still the quotation the introduction opens
+    assert bot.answer("What did Xi say about the DPRK?").citations[0].text.startswith("We are happy to see")
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
