@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
+from bot.capitals import counterparts
 from bot.nearwords import NearWords
 from bot.text import DISCOURSE, GENERIC_VERBS, STOP, Vocabulary, content_words, is_stop_typo, names, stem, terms
 from index.embed import encode, known_words
@@ -149,6 +150,14 @@ class Retriever:
             and not is_stop_typo(w, self.vocab.known)
         ]  # fmt: skip
         known = [f for f in fixed if f is not None]
+        # "Russia" where the article says "Moscow", "Seoul" where it says "South Korea".
+        for w in list(missing):
+            for phrase in counterparts(w):
+                ts = [stem(x) for x in phrase if x not in STOP]
+                if ts and all(t in self.vocab for t in ts):
+                    missing.remove(w)
+                    known += [t for t in ts if t not in known]
+                    break
         typed_caps = {w.lower() for w in _ACRONYM.findall(text)}
         for w in [w for w in missing if (len(w) >= 3 or w in typed_caps) and w.isalpha()]:
             # "IPCC": the phrase the article spells out; typed in capitals, also a lower-case one

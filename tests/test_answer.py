@@ -709,6 +709,18 @@ def test_which_kind_an_introduction_names_is_answered_by_it(bot):
     assert bot.answer("What did Xi say about the DPRK?").citations[0].text.startswith("We are happy to see")
 
 
+def test_a_capital_stands_for_its_country(bot):
+    from bot.capitals import counterparts
+
+    assert counterparts("russia") == (("moscow",),) and ("south", "korea") in counterparts("seoul")
+    assert counterparts("paris") == ()  # also a person's name: left out
+    # the article says "Moscow and Beijing"
+    ans = bot.answer("Have Russia and China been easing up on North Korea sanctions?")
+    assert not ans.abstained and "loosening of sanctions by Moscow and Beijing" in ans.citations[0].text
+    ans = bot.answer("Why have Washington and Seoul been wary of a peace treaty?")
+    assert not ans.abstained and "disband the UN mission in South Korea" in ans.text
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained

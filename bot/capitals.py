@@ -1,0 +1,50 @@
+"""A capital stands for its country's government: "Moscow" for Russia, "Seoul" for South Korea.
+
+News and analysis write "Moscow and Beijing loosened sanctions"; a reader asks "Have Russia and
+China eased sanctions?". Word vectors do not tell these apart from neighbours (cosine Russia ~
+Moscow 0.83, but China ~ Japan 0.75 and Seoul ~ Korea 0.80), so this is a short table of
+general knowledge, not a rule about any article: ``counterparts("russia")`` -> (("moscow",),),
+``counterparts("seoul")`` -> (("south", "korea"),). Keys and values are folded words, not stems.
+Limits: English names, countries whose capital is used this way in the press; a city that is
+also a person's name (Paris, Victoria) is left out.
+"""
+
+from __future__ import annotations
+
+_PAIRS = """
+moscow: russia | beijing: china | seoul: south korea | pyongyang: north korea | tokyo: japan
+washington: united states, us, america | canberra: australia | wellington: new zealand
+delhi: india | london: britain, uk, united kingdom | berlin: germany | brussels: european union, eu
+taipei: taiwan | hanoi: vietnam | jakarta: indonesia | manila: philippines | bangkok: thailand
+kyiv: ukraine | kiev: ukraine | tehran: iran | ankara: turkey | islamabad: pakistan | ottawa: canada
+naypyidaw: myanmar | dhaka: bangladesh | colombo: sri lanka | kathmandu: nepal | kabul: afghanistan
+riyadh: saudi arabia | cairo: egypt | nairobi: kenya | pretoria: south africa | abuja: nigeria
+ulaanbaatar: mongolia | dili: timor-leste, east timor | honiara: solomon islands | suva: fiji
+minsk: belarus | warsaw: poland | madrid: spain | rome: italy | ottawa: canada | havana: cuba
+caracas: venezuela | brasilia: brazil | damascus: syria | baghdad: iraq | kuala lumpur: malaysia
+phnom penh: cambodia | port moresby: papua new guinea | vientiane: laos
+"""
+
+
+def _table() -> dict[str, tuple[tuple[str, ...], ...]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for pair in _PAIRS.replace("\n", "|").split("|"):
+        if not pair.strip():
+            continue
+        capital, countries = pair.split(":")
+        city = tuple(capital.split())
+        for country in (tuple(c.split()) for c in countries.split(",")):
+            # one-word keys only (the question's word); the other side may be several words
+            if len(city) == 1:
+                table.setdefault(city[0], []).append(country)
+            if len(country) == 1:
+                table.setdefault(country[0], []).append(city)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+_COUNTERPARTS = _table()
+
+
+def counterparts(word: str) -> tuple[tuple[str, ...], ...]:
+    """The capital of a country, or the country of a capital, each as its words (() if none)."""
+    return _COUNTERPARTS.get(word, ())
