@@ -76,7 +76,8 @@ _NUMBER_Q = re.compile(
 _WHICH_NAME = re.compile(
     r"\bwhich (?:person|leader|official|country|countries|city|cities|place|organi[sz]ation|company|companies)\b", re.I
 )
-_NAME_Q = re.compile(rf"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|{_WHICH_NAME.pattern}", re.I)
+_NAME_Q = re.compile(rf"^\W*(?:who|whom|whose|where)\b|\b(?:who|whom|whose|where)\b|{_WHICH_NAME.pattern}|"
+                     r"^\W*what(?:'s|’s|\s+is|\s+was|\s+were|\s+are)\s+the\s+names?\s+of\b", re.I)  # fmt: skip
 # "What did the mayor say about people who have no garden?": a "who" after another question word
 # opens a relative clause; the question is the first word's.
 _OTHER_WH_FIRST = re.compile(

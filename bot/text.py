@@ -78,7 +78,7 @@ DISCOURSE = frozenset(
         background history story news case plan focus attitude approach strategy policy state status future
         condition requirement term risk danger threat challenge downside drawback benefit advantage disadvantage
         option choice alternative worry criticism objection excuse explanation justification obstacle weakness
-        strength consequence main major primary biggest"""
+        strength consequence main major primary biggest name label nickname title"""
     )
 )
 # Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He

@@ -215,6 +215,7 @@ def test_from_text_and_from_file(tmp_path):
         ("What did the mayor say about people who have no garden?", "said"),
         ("And who did he meet?", "name"),
         ("Which country did Kim visit?", "name"),
+        ("What was the name of the economic blueprint Kim unveiled?", "name"),
         # so does "when": it says which event, unless it is asked ("where and when")
         ("How many homes were flooded when the river burst its banks?", "number"),
         ("What happens to the swimming spots when there's a lot of rain?", "other"),
@@ -719,6 +720,12 @@ def test_a_capital_stands_for_its_country(bot):
     assert not ans.abstained and "loosening of sanctions by Moscow and Beijing" in ans.citations[0].text
     ans = bot.answer("Why have Washington and Seoul been wary of a peace treaty?")
     assert not ans.abstained and "disband the UN mission in South Korea" in ans.text
+
+
+def test_the_name_asked_for_is_no_missing_topic(bot):
+    # the article never says "name": it names the plan
+    ans = bot.answer("What was the name of the economic blueprint Kim unveiled in 2016?")
+    assert not ans.abstained and "Five-Year Plan" in ans.citations[0].text
 
 
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
