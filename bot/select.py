@@ -860,8 +860,14 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
         # "That fear, more than any affection for Canberra, is why ...": the reason is the fear the
         # sentence before names.
         return [prev], thin or (qtype == "why" and bool(_IS_WHY.match(s.text)))
-    if qtype == "why" and not answers_type and nxt is not None and _FIRST.match(nxt.text):
-        return [nxt], True  # "X is not a cause for concern." then "First, ...": the reasons follow
+    if qtype == "why" and not answers_type and nxt is not None:
+        # "X is not a cause for concern." then "First, ...": the reasons follow (also after one more
+        # sentence of the claim's paragraph, opening the next).
+        after = _neighbour(sentences, nxt, +1)
+        if _FIRST.match(nxt.text):
+            return [nxt], True
+        if after is not None and nxt.paragraph == s.paragraph and after.position == 1 and _FIRST.match(after.text):
+            return [after], True
     if thin and nxt is not None and nxt.paragraph == s.paragraph:
         after = _neighbour(sentences, nxt, +1)
         if nxt.text.rstrip().endswith(":") and after is not None:
@@ -924,7 +930,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
         if r.sid in taken:
             continue
         extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type, names(question))
-        extra = [e for e in extra if e.id not in taken and e.id not in chosen_ids]
+        extra = [e for e in extra if e.id not in taken and (e.id not in chosen_ids or extra_first)]
         ctx = [
             by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question))
             for e in extra

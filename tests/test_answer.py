@@ -728,6 +728,13 @@ def test_the_name_asked_for_is_no_missing_topic(bot):
     assert not ans.abstained and "Five-Year Plan" in ans.citations[0].text
 
 
+def test_the_reasons_that_open_the_next_paragraph_answer_why(bot):
+    # "... was a step in the right direction. While ..., this is not ... cause for concern." then
+    # the next paragraph: "First, such meetings institutionalise ..."
+    ans = bot.answer("Why does the writer think the generals' meeting was a good thing?")
+    assert ans.citations[0].text.startswith("First, such meetings institutionalise")
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
