@@ -949,4 +949,5 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
                 Ranked(c.sid, min(c.score, r.score - 1e-3), c.dense, c.context, c.bm25, False, c.fits_type) for c in ctx
             ]
         taken |= {r.sid} | {c.sid for c in ctx}
-    return out
+    # The neighbours that came along count too: at most max_sentences in all, the last given up.
+    return out[: config.max_sentences]

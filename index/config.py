@@ -76,7 +76,7 @@ class Config:
     extra_gap_broad: float = 0.10  # ... for broad questions (up to max_sentences)
 
     # --- answering ---
-    max_sentences: int = 3  # broad questions may get up to this many
+    max_sentences: int = 3  # broad questions may get up to this many; no answer has more, neighbours included
     # Abstention: a logistic model over bot.select.FEATURES (top dense cosine, support,
     # margin, unknown name, fact type missing), fitted on the dev split by `python -m eval.calibrate`.
     conf_weights: tuple[float, ...] = (1.903, 1.458, 2.148, -3.862, -4.934)

@@ -122,6 +122,12 @@ def test_metadata_questions_cite_the_metadata_lines(bot, question, expected):
     assert_verbatim(bot, ans)
 
 
+def test_no_answer_has_more_than_max_sentences(bot):
+    # a broad why-question's three sentences and a neighbour one of them brings
+    ans = bot.answer("Why might the talks be seen as helping North Korea?")
+    assert len(ans.citations) <= bot.config.max_sentences
+
+
 def test_answers_are_short(bot):
     qs = ["What does Kim want?", "Why might Xi have been the catalyst?", "What is North Korea's negotiating strategy?",
           "What were the Byungjin policy goals?", "How could the negotiations end?"]  # fmt: skip
