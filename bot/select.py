@@ -29,6 +29,7 @@ from bot.text import (
     DISCOURSE,
     content_words,
     has_count,
+    has_date,
     has_money,
     has_number,
     has_time,
@@ -714,6 +715,8 @@ def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | 
 
 
 _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
+# A sentence going on about the one before: "The trip, ...", "It ...", "This ..."
+_GOES_ON = re.compile(rf"^\W*(?:the\s+(?-i:[a-z]+)\b(?!\s+of\b)|{_ANAPHOR.pattern[1:]})", re.I)
 _IS_WHY = re.compile(
     r"^\W*(?:this|that|these|those|such|it)\b[^.;:]*?\b(?:is|was|are|were)\s+(?:partly\s+|largely\s+)?why\b", re.I
 )
@@ -847,6 +850,11 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
             return [after], not (asked is s and answers_type and qtype in _FACT_TYPES)
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance
+    # "It is a year this week since Yoon Suk Yeol flew to Tokyo ..." then "The trip, on 16 March
+    # 2023, followed ...": the date of the event is in the next sentence, which goes on about it.
+    if (qtype == "time" and nxt is not None and nxt.paragraph == s.paragraph and not has_date(s.text)
+            and has_date(nxt.text) and _GOES_ON.match(nxt.text)):  # fmt: skip
+        return [nxt], True
     thin = _thin(s, qterms, qtype) and not (answers_type and qtype in _FACT_TYPES)
     # "But restraint carries its own risks." opening a paragraph turns to what that paragraph says
     # next, not back to the paragraph before (a "This ..." still points back).

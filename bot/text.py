@@ -141,6 +141,11 @@ def has_time_point(s: str) -> bool:
     return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION_AS_TIME.search(s))
 
 
+def has_date(s: str) -> bool:
+    """A year, month or weekday: a time that dates an event ("a year this week", "soon" do not)."""
+    return bool(_YEAR.search(s) or _MONTH.search(s))
+
+
 def has_time(s: str) -> bool:
     """A date, year, weekday, duration, clock time or season: what a "when"/"how long" question asks."""
     return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION.search(s))

@@ -741,6 +741,12 @@ def test_the_reasons_that_open_the_next_paragraph_answer_why(bot):
     assert ans.citations[0].text.startswith("First, such meetings institutionalise")
 
 
+def test_the_date_in_the_sentence_going_on_about_the_event(thirtieth_bot):
+    # "It is a year this week since Yoon Suk Yeol flew to Tokyo ..." / "The trip, on 16 March 2023, ..."
+    ans = thirtieth_bot.answer("When did Yoon Suk Yeol go to Tokyo?")
+    assert ans.citations[0].text.startswith("The trip, on 16 March 2023")
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
