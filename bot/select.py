@@ -194,6 +194,8 @@ def asked_attribute(question: str) -> str:
     # "What is Kim's wife called?": the participle naming the question's form is no part of it;
     # nor is the verb of "What's inflation running at?" (no article before it: not "the building").
     found = _CALLED.sub("", found).strip()
+    if _PRONOUN_FIRST.match(found):
+        return ""  # "What is it allowed to be used for?": a pronoun names no attribute
     if m and m.group(1) and not _DETERMINED.match(question) and len(found.split()) > 1 and found.endswith("ing"):
         found = found.rsplit(None, 1)[0]
     return found
@@ -202,6 +204,7 @@ def asked_attribute(question: str) -> str:
 _DETERMINED = re.compile(r"^\W*what(?:’s|'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|an?|its|their|his|her)\b", re.I)
 
 
+_PRONOUN_FIRST = re.compile(r"^(?:it|they|he|she|there|we|you|i)\b", re.I)
 _CALLED = re.compile(r"\s+(?:called|named|known|titled|like)$", re.I)
 
 

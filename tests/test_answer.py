@@ -553,6 +553,8 @@ def test_what_the_question_asks_for():
     assert asked_attribute("What is Kim's favourite movie?") == "favourite movie"
     assert asked_attribute("What language do North Koreans speak?") == "language"
     assert asked_attribute("What role has China played?") == ""
+    assert asked_attribute("What is it allowed to be used for?") == ""  # a pronoun is no attribute
+    assert asked_attribute("What is this policy called?") == "this policy"
 
     assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
     assert asked_kind("Which company will operate the plant?") == "company"
