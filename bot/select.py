@@ -449,6 +449,7 @@ def rank(
     yes_no = bool(_YES_NO_Q.match(question))
     qterms = term_set(question) | frozenset(ev.query_terms)
     qnums = numbers(question)
+    own_terms = term_set(question)
     # "What should India do first?": the item the article opens with "First, ..." is the answer.
     # Not for a fact question: in "When was their first meeting?" the ordinal says which event.
     ordinal = "" if qtype in _FACT_TYPES else next((o for o in _ORDINAL_WORDS if mentions_ordinal(question, o)), "")
@@ -465,7 +466,10 @@ def rank(
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
         st = term_set(s.text)
-        novel = len(st - qterms)
+        # (A follow-up's borrowed words are its topic, not its restatement: "Which of their meetings
+        # was that? (Xi Jinping Kim Beijing)" is answered by "Xi Jinping said during his third meeting
+        # with Kim in Beijing:".)
+        novel = len(st - (own_terms if near else qterms))
         # Restating: nearly every content word is the question's (and too few new ones to be an answer).
         # The sentence introducing the person a "Who is <name>?" asks about says who they are.
         fits = _fits(qtype, s.text, question, article_names) or sid == intro

@@ -749,6 +749,12 @@ def test_the_date_in_the_sentence_going_on_about_the_event(thirtieth_bot):
     assert ans.citations[0].text.startswith("The trip, on 16 March 2023")
 
 
+def test_a_follow_ups_borrowed_words_are_no_restatement(bot):
+    first = bot.answer("What did Xi Jinping tell Kim in Beijing?")
+    ans = bot.answer("Which of their meetings was that?", [("What did Xi Jinping tell Kim in Beijing?", first)])
+    assert "during his third" in ans.citations[0].text  # not the quotation again
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
