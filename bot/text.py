@@ -83,12 +83,14 @@ DISCOURSE = frozenset(
 )
 # Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He
 # has said that Japan should ..."), how a thing works, what it caused or stands for, light verbs
-# ("What conditions did the bank set?") and verbs of saying ("What did Kim stress?").
+# ("What conditions did the bank set?"), verbs of saying ("What did Kim stress?") and the verbs of
+# phrasal verbs, whose particle is a stop word ("roll out", "single out", "pull out", "carry out").
 GENERIC_VERBS = frozenset(
     terms("want need hope expect plan intend seek try wish aim stand work cause affect change mean "
           "set make take give get put play keep show find learn "
           "say tell argue claim think believe stress emphasise emphasize highlight promise pledge propose suggest "
-          "warn insist explain describe")
+          "warn insist explain describe "
+          "roll single pull turn carry point")
 )  # fmt: skip
 
 

@@ -755,6 +755,12 @@ def test_a_follow_ups_borrowed_words_are_no_restatement(bot):
     assert "during his third" in ans.citations[0].text  # not the quotation again
 
 
+def test_a_phrasal_verb_is_asked_in_the_articles_own_words(bot):
+    # "roll out" (the article: "announced") with only names otherwise: not a names-only question
+    ans = bot.answer("what year did kim roll out his five-year plan")
+    assert not ans.abstained and "In 2016" in ans.citations[0].text
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
