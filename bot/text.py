@@ -23,7 +23,11 @@ STOP = frozenset(
     through to too under until up very was we were what when where which while who whom why will with would
     you your yours yourself yourselves also may might must shall us upon within without yet tell say said
     says according article author piece know let ok okay please thing things way really much many else
-    happen happened happens happening occur occurred occurs""".split()
+    happen happened happens happening occur occurred occurs
+    i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd it'll we're
+    we've we'd we'll they're they've they'd they'll that's there's here's what's who's where's when's why's
+    how's let's isn't aren't wasn't weren't hasn't haven't hadn't doesn't didn't won't wouldn't can't
+    cannot couldn't shouldn't mustn't""".split()
 )  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

@@ -290,6 +290,12 @@ def test_typo_correction_leaves_real_words_alone():
     assert v.correct_word("anounced") == stem("announced")
 
 
+def test_contractions_are_stop_words():
+    from bot.text import content_words
+
+    assert content_words("When did he say he’d achieved it? It's what they’re after") == ["achieved"]
+
+
 def test_a_misspelling_the_stemmer_cuts_elsewhere_is_still_corrected():
     from bot.text import Vocabulary, stem, terms
     from index.embed import known_words
