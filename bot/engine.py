@@ -13,7 +13,15 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.followup import asked_ordinal, asks_for_more, mentions_ordinal, opens_with_ordinal, previous_ordinal, rewrite
+from bot.followup import (
+    asked_ordinal,
+    asks_for_more,
+    enumerated_item,
+    mentions_ordinal,
+    opens_with_ordinal,
+    previous_ordinal,
+    rewrite,
+)
 from bot.intent import metadata_kinds
 from bot.question import clean, english_share, looks_foreign, script_of
 from bot.retrieve import Retriever
@@ -99,6 +107,10 @@ class ArticleBot:
 
         previous = [a.query or a.question or str(qq) for qq, a in list(history)[-cfg.history_turns :]]
         query = rewrite(q.text, previous)
+        # "When did he achieve the first one?": the first item of the list the last answer gave.
+        item = enumerated_item(q.text, history[-1][1].citations[0].text) if history and history[-1][1].citations else ""
+        if item:
+            query = f"{q.text} ({item})"
         near: frozenset[int] = frozenset()
         avoid: frozenset[int] = frozenset()
         if query != q.text and history:

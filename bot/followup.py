@@ -105,3 +105,31 @@ def previous_ordinal(ordinal: str) -> str:
 
 def mentions_ordinal(text: str, ordinal: str) -> bool:
     return bool(re.search(rf"\b{ordinal}(?:ly)?\b", text, re.I))
+
+
+_ITEM_REF = re.compile(
+    r"\bthe\s+(first|second|third|former|latter|last)(?:\s+(?:one|of (?:those|these|them|the two)))?\b", re.I
+)
+# An enumeration's start: after a colon or a dash ("two national goals – to pursue ..., and create ...").
+_LIST_START = re.compile(r"[:–—]\s*")
+
+
+def enumerated_item(question: str, previous_answer: str) -> str:
+    """'When did he achieve the first one?' after an answer listing "two national goals – to pursue a
+    powerful nuclear deterrent, and create a vibrant economy": the item meant ("to pursue a powerful
+    nuclear deterrent"), or "". Only for lists after a colon or dash, of two to six items."""
+    m = _ITEM_REF.search(question)
+    start = _LIST_START.search(previous_answer)
+    if not m or not start or asks_for_more(question.replace(m.group(0), "")):
+        return ""
+    items = [
+        x.strip(' .;“”"') for x in re.split(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", previous_answer[start.end() :])
+    ]
+    items = [x for x in items if x]
+    if not 2 <= len(items) <= 6:
+        return ""
+    which = m.group(1).lower()
+    index = {"first": 0, "former": 0, "second": 1, "third": 2, "latter": -1, "last": -1}[which]
+    if which in ("former", "latter") and len(items) != 2:
+        return ""
+    return items[index] if index < len(items) else ""

@@ -64,6 +64,21 @@ def test_what_about_another_name_asks_the_same_of_it():
     assert rewrite("What about the economy?", ["What does Kim want?"]) == "What about the economy? (Kim want)"
 
 
+def test_the_first_one_is_the_first_item_the_last_answer_listed(bot):
+    from bot.followup import enumerated_item
+
+    listed = "It set two national goals – to pursue a powerful nuclear deterrent, and create a vibrant economy."
+    assert enumerated_item("When did he achieve the first one?", listed) == "to pursue a powerful nuclear deterrent"
+    assert enumerated_item("And the latter?", listed) == "create a vibrant economy"
+    assert enumerated_item("What else?", listed) == ""
+    first = bot.answer("What were the two goals of the Byungjin policy?")
+    ans = bot.answer(
+        "When did he say he'd achieved the first one?", [("What were the two goals of the Byungjin policy?", first)]
+    )
+    assert "nuclear deterrent" in ans.query
+    assert ans.citations[0].text.startswith("Five years later, in April")
+
+
 def test_follow_up_chain_and_year(bot):
     h = []
     for q in ("What did Kim announce in 2013?", "And in 2016?"):
