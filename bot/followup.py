@@ -6,6 +6,8 @@ turn's *search* (which already carries its own context, so chains of follow-ups 
 A question is a follow-up when it has a pronoun or demonstrative standing for something
 earlier, opens with a continuation ("And in 2016?", "What about China?"), or has almost no
 content of its own ("Why?"). A question that names its own subject is searched as it is.
+"The first one" after an answer that lists items ("two goals – to pursue ..., and create ...")
+is searched as that item (``enumerated_item``).
 Limits: English cues only; at most ``max_terms`` borrowed words.
 """
 
