@@ -883,6 +883,11 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
             return [nxt], True
         if after is not None and nxt.paragraph == s.paragraph and after.position == 1 and _FIRST.match(after.text):
             return [after], True
+    if (qtype == "why" and not answers_type and nxt is not None and nxt.paragraph == s.paragraph
+            and _REASON.search(nxt.text) and len(qterms & term_set(s.text)) * 2 >= len(qterms)):  # fmt: skip
+        # "Xi's praise to the young Chairman is highly relevant." then "After all, Xi might have been
+        # the catalyst ...": a claim saying what the question says, then its reason.
+        return [nxt], True
     if thin and nxt is not None and nxt.paragraph == s.paragraph:
         after = _neighbour(sentences, nxt, +1)
         if nxt.text.rstrip().endswith(":") and after is not None:

@@ -782,6 +782,12 @@ def test_a_phrasal_verb_is_asked_in_the_articles_own_words(bot):
     assert not ans.abstained and "In 2016" in ans.citations[0].text
 
 
+def test_a_claim_restating_a_why_question_brings_its_reason(bot):
+    ans = bot.answer("Why is Xi's praise of Kim significant?")
+    assert ans.citations[0].text.startswith("After all, Xi might have been the catalyst")
+    assert "highly relevant" in ans.text  # the claim comes along
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
