@@ -54,7 +54,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 _INTENT_WORDS = frozenset(
     "publish published publication date dated updated update last modified revised edited written write wrote author authors post posted released release "
     "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
-    "interview interviewed interviewer conducted "
+    "interview interviewed interviewer conducted took taken take credit credited top page "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
     "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown "
     "key central takeaway takeaways take-away bottom nutshell sum overview".split()

@@ -16,6 +16,7 @@ to ``Config.ann_above`` vectors, IVF above, which may pad its results with id -1
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 
@@ -35,10 +36,14 @@ _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 _FORM_ENDINGS = ("er", "ers", "ership", "ing", "ings", "ion", "ions", "ment", "ments", "al", "ness", "ity")
 
 
-def _another_form(term: str, near: str) -> bool:
-    """The article's near word is the same word in another form ("lead" ~ "leader"), not only a word
+def _another_form(term: str, near: str, word: str = "") -> bool:
+    """The article's near word is the same word in another form ("lead" ~ "leader"; the typed
+    ``word`` and the near word sharing seven letters: "deliveries" ~ "delivered"), not only a word
     of like meaning: the question asks what the article says."""
-    return len(term) >= 4 and near.startswith(term) and near[len(term) :] in _FORM_ENDINGS
+    return (len(term) >= 4 and near.startswith(term) and near[len(term) :] in _FORM_ENDINGS) or (
+        # "deliveries" ~ "delivered": the stemmer cuts them apart ("deliveri", "deliv")
+        len(os.path.commonprefix([word, near])) >= 7
+    )
 
 
 # A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
@@ -219,7 +224,7 @@ class Retriever:
             matches.append((stem(w), near, cos))
             if cos < self.names_only_cosine:
                 loosely.append(stem(w))
-            if (w[:4] == near[:4] and stem(w) in typed_names) or _another_form(stem(w), near):
+            if (w[:4] == near[:4] and stem(w) in typed_names) or _another_form(stem(w), near, w):
                 # Another form of a name the article has ("Swedish" ~ "Sweden"): known, full weight.
                 unknown.remove(stem(w))
                 if stem(near) not in own:

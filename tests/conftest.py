@@ -42,6 +42,7 @@ TWENTY_SEVENTH_ARTICLE = FIXTURES / "twentyseventh_article.txt"  # a wire story
 TWENTY_EIGHTH_ARTICLE = FIXTURES / "twentyeighth_article.txt"  # the bundled article's page format, written last
 THIRTIETH_ARTICLE = FIXTURES / "thirtieth_article.txt"
 THIRTY_FIRST_ARTICLE = FIXTURES / "thirtyfirst_article.txt"
+THIRTY_THIRD_ARTICLE = FIXTURES / "thirtythird_article.txt"  # the bundled article's page format
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 
 
@@ -107,6 +108,7 @@ twenty_eighth_bot = _bot_for(TWENTY_EIGHTH_ARTICLE)
 thirtieth_bot = _bot_for(THIRTIETH_ARTICLE)
 thirty_first_bot = _bot_for(THIRTY_FIRST_ARTICLE)
 thirty_second_bot = _bot_for(THIRTY_SECOND_ARTICLE)
+thirty_third_bot = _bot_for(THIRTY_THIRD_ARTICLE)
 
 
 @pytest.fixture(scope="session")

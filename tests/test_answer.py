@@ -788,6 +788,18 @@ def test_a_claim_restating_a_why_question_brings_its_reason(bot):
     assert "highly relevant" in ans.text  # the claim comes along
 
 
+def test_found_on_the_thirty_third_article(thirty_third_bot):
+    # "deliveries" ~ the article's "delivered": another form of the word, not a names-only question
+    ans = thirty_third_bot.answer("Su-30SME deliveries")
+    assert not ans.abstained and "were delivered in December 2022" in ans.citations[0].text
+    # who took the photo: the credit in the caption
+    ans = thirty_third_bot.answer("Who took the photo at the top of the page?")
+    assert ans.reason == "metadata" and "Getty Images" in ans.citations[0].text
+    # a hurdle, a stake: asked in the article's own words
+    ans = thirty_third_bot.answer("What hurdle do the new party registration rules set?")
+    assert not ans.abstained and "100,000 members within 90 days" in ans.citations[0].text
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
