@@ -751,35 +751,29 @@ def test_a_capital_stands_for_its_country(bot):
     assert not ans.abstained and "disband the UN mission in South Korea" in ans.text
 
 
-def test_the_name_asked_for_is_no_missing_topic(bot):
-    # the article never says "name": it names the plan
-    ans = bot.answer("What was the name of the economic blueprint Kim unveiled in 2016?")
-    assert not ans.abstained and "Five-Year Plan" in ans.citations[0].text
-
-
-def test_the_reasons_that_open_the_next_paragraph_answer_why(bot):
-    # "... was a step in the right direction. While ..., this is not ... cause for concern." then
-    # the next paragraph: "First, such meetings institutionalise ..."
-    ans = bot.answer("Why does the writer think the generals' meeting was a good thing?")
-    assert ans.citations[0].text.startswith("First, such meetings institutionalise")
-
-
-def test_the_date_in_the_sentence_going_on_about_the_event(thirtieth_bot):
-    # "It is a year this week since Yoon Suk Yeol flew to Tokyo ..." / "The trip, on 16 March 2023, ..."
-    ans = thirtieth_bot.answer("When did Yoon Suk Yeol go to Tokyo?")
-    assert ans.citations[0].text.startswith("The trip, on 16 March 2023")
-
-
 def test_a_follow_ups_borrowed_words_are_no_restatement(bot):
     first = bot.answer("What did Xi Jinping tell Kim in Beijing?")
     ans = bot.answer("Which of their meetings was that?", [("What did Xi Jinping tell Kim in Beijing?", first)])
     assert "during his third" in ans.citations[0].text  # not the quotation again
 
 
-def test_a_phrasal_verb_is_asked_in_the_articles_own_words(bot):
-    # "roll out" (the article: "announced") with only names otherwise: not a names-only question
-    ans = bot.answer("what year did kim roll out his five-year plan")
-    assert not ans.abstained and "In 2016" in ans.citations[0].text
+@pytest.mark.parametrize(
+    "bot_name, question, first",
+    [
+        # the article never says "name": it names the plan
+        ("bot", "What was the name of the economic blueprint Kim unveiled in 2016?", "“Five-Year Plan”"),
+        # "... was a step in the right direction. While ..., this is not ... cause for concern." then
+        # the next paragraph: "First, such meetings institutionalise ..."
+        ("bot", "Why does the writer think the generals' meeting was a good thing?", "First, such meetings"),
+        # "It is a year this week since Yoon Suk Yeol flew to Tokyo ..." / "The trip, on 16 March 2023, ..."
+        ("thirtieth_bot", "When did Yoon Suk Yeol go to Tokyo?", "The trip, on 16 March 2023"),
+        # "roll out" (the article: "announced") with only names otherwise: no names-only question
+        ("bot", "what year did kim roll out his five-year plan", "In 2016, he announced"),
+    ],
+)
+def test_the_sentence_that_answers_is_cited_first(request, bot_name, question, first):
+    ans = request.getfixturevalue(bot_name).answer(question)
+    assert not ans.abstained and first in ans.citations[0].text
 
 
 def test_a_claim_restating_a_why_question_brings_its_reason(bot):
