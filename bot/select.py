@@ -496,6 +496,12 @@ def rank(
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)
+    if qtype in _FACT_TYPES and near and out and not out[0].fits_type:
+        # "Where did he give it?" after an answer quoting the speech "... he told the assembled
+        # troops in Naypyidaw": the previous answer's sentence holding the fact asked for answers.
+        j = next((j for j, r in enumerate(out) if r.sid in near and r.fits_type), None)
+        if j is not None:
+            out.insert(0, out.pop(j))
     if (qtype in _FACT_TYPES or qtype == "kind") and out and not out[0].fits_type:
         # "When was the disease confirmed?": "Elsewhere the disease has been devastating." scores a
         # little above "Laboratory tests confirmed in January ...": the one with the time answers.
@@ -588,6 +594,7 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
     return not (near is not None and near(kind, sentence))
 
 
+_POSSESSIVE_OPEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:he|she|his|her|they|their)\b", re.I)
 _PRONOUN_SPEAKER = frozenset("he she they it we i you him her them".split())
 
 
@@ -605,7 +612,12 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
     wanted = who - _PRONOUN_SPEAKER
     if not wanted:
         return False
-    return not any(wanted & term_set(x.text) for x in _in_paragraph(sentences, sid, 2, 1))
+    near = _in_paragraph(sentences, sid, 2, 1)
+    # "Consider his Armed Forces Day speech ...": a paragraph opening with "his" goes on about the
+    # person the paragraph before ends with.
+    if near and near[0].position == 1 and _POSSESSIVE_OPEN.search(near[0].text) and near[0].id > 0:
+        near = _in_paragraph(sentences, near[0].id - 1, 1, 0) + near
+    return not any(wanted & term_set(x.text) for x in near)
 
 
 _YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -722,6 +734,8 @@ def _neighbour(sentences: list[Sentence], s: Sentence, step: int) -> Sentence | 
 
 
 _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
+# "Consider his Armed Forces Day speech last March." then the quotation from it
+_SPEECH_NOUN = re.compile(r"\b(?:speech|speeches|remarks|address|statement|interview|letter|message|testimony)\b", re.I)
 # A sentence going on about the one before: "The trip, ...", "It ...", "This ..."
 _GOES_ON = re.compile(rf"^\W*(?:the\s+(?-i:[a-z]+)\b(?!\s+of\b)|{_ANAPHOR.pattern[1:]})", re.I)
 _IS_WHY = re.compile(
@@ -824,8 +838,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     # "Sarah Lindqvist ... described the approach modestly." then "“Our job is ...,” she said.":
     # what someone said is the quotation after the sentence that names them (which comes along,
     # second, when the naming sentence quotes them itself: "Vos said the scheme was “an ...”").
-    if qtype == "said" and nxt is not None and _OPENS_QUOTE.match(nxt.text) and _REPORTED.search(s.text) \
-            and not _OPENS_QUOTE.match(s.text):  # fmt: skip
+    if qtype == "said" and nxt is not None and _OPENS_QUOTE.match(nxt.text) \
+            and (_REPORTED.search(s.text) or _SPEECH_NOUN.search(s.text)) and not _OPENS_QUOTE.match(s.text):  # fmt: skip
         return [nxt], not re.search(r"[“\"”]", s.text)
     # "Why does Tom Ellery think ...?": "Tom Ellery ... said the storage basin was the most important
     # part." then "“Walls alone would simply push the problem downstream ...,” he said.": why the

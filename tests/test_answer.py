@@ -782,6 +782,19 @@ def test_a_claim_restating_a_why_question_brings_its_reason(bot):
     assert "highly relevant" in ans.text  # the claim comes along
 
 
+def test_what_was_said_in_a_speech_the_sentence_before_names(thirty_third_bot):
+    # "... Min Aung Hlaing ..." ends one paragraph; "Consider his Armed Forces Day speech last
+    # March." opens the next, and the quotation follows it
+    ans = thirty_third_bot.answer("What did Min Aung Hlaing say in his Armed Forces Day speech?")
+    assert not ans.abstained and ans.citations[0].text.startswith("“The Tatmadaw will not hand")
+
+
+def test_a_follow_up_fact_in_the_previous_answer(twenty_eighth_bot):
+    first = twenty_eighth_bot.answer("What did Oyun-Erdene say in Washington?")
+    ans = twenty_eighth_bot.answer("When did he say it?", [("What did Oyun-Erdene say in Washington?", first)])
+    assert "2 August 2023" in ans.citations[0].text
+
+
 def test_found_on_the_thirty_third_article(thirty_third_bot):
     # "deliveries" ~ the article's "delivered": another form of the word, not a names-only question
     ans = thirty_third_bot.answer("Su-30SME deliveries")
