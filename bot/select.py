@@ -62,7 +62,7 @@ _WHEN = r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b"  # a point in time ("H
 # "How long has he ...?" asks a duration; "How long is the line?" a length (a number).
 _TIME_Q = re.compile(rf"{_WHEN}|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)|\bsince when\b", re.I)
 _NUMBER_Q = re.compile(
-    r"\bhow (?:many|much|often|far|fast|big|large|old|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
+    r"\bhow (?:many|much|often|far|fast|big|large|old|heavy|tall|deep|wide|high|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
@@ -125,6 +125,11 @@ _COST_CHANGE = re.compile(
     r"climb|climbed|increase|increased|decrease|decreased|grow|grew|change|changed)\b",
     re.I,
 )
+_MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high)\b", re.I)
+_MEASURED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
+_WEIGHT = re.compile(rf"{_MEASURED}\s*(?:kg|kilo(?:gram)?s?|tonnes?|tons?|pounds|lbs?|grams?)\b", re.I)
+_LENGTH = re.compile(rf"{_MEASURED}\s*(?:-|\s)?(?:m|metres?|meters?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|feet|foot|ft|"
+                     r"inch(?:es)?|miles?|yards?|storeys?|stories|floors)\b", re.I)  # fmt: skip
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 # A speed: "80 km/h", or a distance per unit of time, "25 centimetres a year", "three metres per
 # second" (not a frequency: "three trains a week").
@@ -327,6 +332,9 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             return has_money(sentence)
         if _SPEED_Q.search(question) and not _GROWTH_Q.search(question):  # "How fast ...?": a speed
             return bool(_SPEED.search(sentence))
+        m = _MEASURE_Q.search(question)
+        if m:  # "How heavy is the lander?": a weight; "How deep is the canal?": a length
+            return bool((_WEIGHT if m.group(1).lower() == "heavy" else _LENGTH).search(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
             return has_count(sentence, _kind_word(question))
         return has_number(sentence)

@@ -237,6 +237,8 @@ def test_from_text_and_from_file(tmp_path):
         ("And who did he meet?", "name"),
         ("Which country did Kim visit?", "name"),
         ("What was the name of the economic blueprint Kim unveiled?", "name"),
+        ("How heavy is the lander?", "number"),
+        ("How deep is the canal?", "number"),
         # so does "when": it says which event, unless it is asked ("where and when")
         ("How many homes were flooded when the river burst its banks?", "number"),
         ("What happens to the swimming spots when there's a lot of rain?", "other"),
@@ -805,6 +807,15 @@ def test_found_on_the_thirty_third_article(thirty_third_bot):
     # a hurdle, a stake: asked in the article's own words
     ans = thirty_third_bot.answer("What hurdle do the new party registration rules set?")
     assert not ans.abstained and "100,000 members within 90 days" in ans.citations[0].text
+
+
+def test_how_heavy_or_how_high_needs_a_measure():
+    from bot.select import _fits
+
+    assert _fits("number", "Tuvalu, whose highest point is about four metres above sea level, ...", "How high is it?")
+    assert _fits("number", "The lander weighs 1,200 kg.", "How heavy is the lander?")
+    assert not _fits("number", "The mission has cost 412 million zlotys.", "How heavy is the lander?")
+    assert not _fits("number", "It carries four scientific instruments.", "How tall is the lander?")
 
 
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
