@@ -28,6 +28,7 @@ from bot.retrieve import PROSE, Evidence
 from bot.text import (
     DISCOURSE,
     content_words,
+    has_clock_time,
     has_count,
     has_date,
     has_money,
@@ -125,6 +126,7 @@ _COST_CHANGE = re.compile(
     r"climb|climbed|increase|increased|decrease|decreased|grow|grew|change|changed)\b",
     re.I,
 )
+_CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|day|month|week))|\bat what hour\b", re.I)
 _MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high)\b", re.I)
 _MEASURED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
 _WEIGHT = re.compile(rf"{_MEASURED}\s*(?:kg|kilo(?:gram)?s?|tonnes?|tons?|pounds|lbs?|grams?)\b", re.I)
@@ -322,6 +324,8 @@ _CALENDAR = frozenset(
 
 def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str] = frozenset()) -> bool:
     if qtype == "time":
+        if _CLOCK_Q.search(question):  # "At what time on 29 April ...?": a clock time, not the date
+            return has_clock_time(sentence)
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
         # "How many passengers use the 52 each day?": the route the question names is no answer.

@@ -133,6 +133,7 @@ _CLOCK = re.compile(
     r"tonight|overnight|decades?|centur(?:y|ies)|spring|summer|autumn|winter|recently|soon|later|earlier|ago)\b",
     re.I,
 )
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:[ap]\.?m\b\.?)|\b(?:noon|midday|midnight)\b", re.I)
 # a duration that places an event in time: "in nine years", "for the first time in nine years", "two years ago"
 _DURATION_AS_TIME = re.compile(
     rf"\b(?:in|after|within|over|since|than|for)\s+(?:the\s+(?:last|past|next|first)\s+)?(?:about\s+|nearly\s+|almost\s+)?"
@@ -145,6 +146,11 @@ def has_time_point(s: str) -> bool:
     """What a "when" question asks: a date, year, weekday, clock or day-part time, or a duration
     that places the event ("nine years ago", "in nine years"); not a bare length ("a five-day week")."""
     return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION_AS_TIME.search(s))
+
+
+def has_clock_time(s: str) -> bool:
+    """A time of day by the clock ("11:40 p.m.", "9am", "noon"), what "At what time ...?" asks."""
+    return bool(_CLOCK_TIME.search(s))
 
 
 def has_date(s: str) -> bool:

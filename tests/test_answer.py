@@ -818,6 +818,15 @@ def test_how_heavy_or_how_high_needs_a_measure():
     assert not _fits("number", "It carries four scientific instruments.", "How tall is the lander?")
 
 
+def test_at_what_time_needs_a_clock_time():
+    from bot.select import _fits
+
+    q = "At what time on 29 April is the lander due to touch down?"
+    assert not _fits("time", "The lander will touch down on 29 April in Mare Nubium.", q)  # the date it names
+    assert _fits("time", "It lifted off at 9:14 a.m. local time.", q)
+    assert _fits("time", "The vote is on 29 April.", "When is the vote?")
+
+
 def test_how_much_contributed_needs_a_sum_of_money(thirtieth_bot):
     # the article names POSCO but gives no sum it paid
     assert thirtieth_bot.answer("How much has POSCO contributed to the forced-labour foundation?").abstained
