@@ -233,7 +233,7 @@ def app():
 
 def test_article_view_and_chat_messages_are_escaped(app):
     evil_bot = ArticleBot.from_text(EVIL, name='<b onmouseover="alert(5)">x.txt')
-    ans = evil_bot.answer("How deep is the water?")
+    ans = evil_bot.answer("What does this line have in it?")  # cites the line with the markup
     assert not ans.abstained
     history = [{"role": "user", "content": app.md_escape('<img src=x onerror="alert(6)">')}]
     history += app.reply_messages(ans, evil_bot)
