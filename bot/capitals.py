@@ -20,7 +20,7 @@ kyiv: ukraine | kiev: ukraine | tehran: iran | ankara: turkey | islamabad: pakis
 naypyidaw: myanmar | dhaka: bangladesh | colombo: sri lanka | kathmandu: nepal | kabul: afghanistan
 riyadh: saudi arabia | cairo: egypt | nairobi: kenya | pretoria: south africa | abuja: nigeria
 ulaanbaatar: mongolia | dili: timor-leste, east timor | honiara: solomon islands | suva: fiji
-minsk: belarus | warsaw: poland | madrid: spain | rome: italy | ottawa: canada | havana: cuba
+minsk: belarus | warsaw: poland | madrid: spain | rome: italy | havana: cuba
 caracas: venezuela | brasilia: brazil | damascus: syria | baghdad: iraq | kuala lumpur: malaysia
 phnom penh: cambodia | port moresby: papua new guinea | vientiane: laos
 """

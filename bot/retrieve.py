@@ -36,7 +36,7 @@ _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 _FORM_ENDINGS = ("er", "ers", "ership", "ing", "ings", "ion", "ions", "ment", "ments", "al", "ness", "ity")
 
 
-def _another_form(term: str, near: str, word: str = "") -> bool:
+def _another_form(term: str, near: str, word: str) -> bool:
     """The article's near word is the same word in another form ("lead" ~ "leader"; the typed
     ``word`` and the near word sharing seven letters: "deliveries" ~ "delivered"), not only a word
     of like meaning: the question asks what the article says."""

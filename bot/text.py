@@ -278,8 +278,7 @@ class Vocabulary:
         if len(word) < 6 or not word.isalpha():
             return None
         n = len(word)
-        edits = {word[:i] + word[i + 1 :] for i in range(n)}
-        edits |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)}
+        edits = _deletes(word) | {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)}
         for i in range(n + 1):
             for c in _LETTERS:
                 edits.add(word[:i] + c + word[i:])
