@@ -84,6 +84,11 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_bundled_fresh3.jsonl", None),
     ("qa_bundled_fresh4.jsonl", None),
     ("qa_bundled_fresh5.jsonl", None),
+    ("qa_thirtysixth.jsonl", FIXTURES / "thirtysixth_article.txt"),
+    ("qa_thirtyseventh.jsonl", FIXTURES / "thirtyseventh_article.txt"),
+    ("qa_thirtyeighth.jsonl", FIXTURES / "thirtyeighth_article.txt"),
+    ("qa_bundled_fresh6.jsonl", None),
+    ("qa_bundled_fresh7.jsonl", None),
 )
 
 
