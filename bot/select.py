@@ -505,6 +505,8 @@ def rank(
             # The question's words in the same order ("New Year's Speech"), not only anywhere.
             + (config.w_phrase * len(qbigrams & _bigrams(s.text)) / len(qbigrams) if qbigrams else 0.0)
             - (config.w_repeat if sid in avoid else 0.0)
+            # The standfirst sums the piece up; a body sentence saying the same has the particulars.
+            - (config.w_standfirst if s.kind == "standfirst" else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)

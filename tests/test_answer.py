@@ -1245,3 +1245,12 @@ def test_a_short_reply_to_a_question_in_the_text_brings_what_it_means(twenty_eig
     texts = [c.text for c in twenty_eighth_bot.answer("What leverage do the third neighbours have?").citations]
     assert "Less than they often assume." in texts
     assert any(t.startswith("Their main tools are investment") for t in texts)
+
+
+def test_a_body_sentence_beats_the_standfirst_saying_the_same(second_bot):
+    # The standfirst ("Critics say households will foot the bill.") sums the piece up; the body
+    # sentence has the particulars the question asks for.
+    a = second_bot.answer("Why are household bills going up?")
+    assert not a.abstained
+    assert "average household bills will rise by 14 per cent" in a.citations[0].text
+    assert a.citations[0].kind == "body"
