@@ -251,6 +251,13 @@ def asked_kind(question: str) -> str:
     return _POSSESSIVE_TAIL.sub("", m.group(1)) if m else ""
 
 
+def _kind_terms(kind: str, near_kind: set[str]) -> set[str]:
+    """The terms of an asked kind that must be in the article: its head word, and the words before
+    it unless the article has a word as near as "nk" is to "korea" ("Which nk economic zones ...?")."""
+    ts = terms(kind)
+    return set(ts[-1:]) | (set(ts[:-1]) - near_kind)
+
+
 def _kind_word(question: str) -> str:
     """The head word of ``asked_kind`` as typed, folded ("warheads"), or ""."""
     words_ = content_words(asked_kind(question))
@@ -698,10 +705,11 @@ def features(
         # unanswerable questions more and no answerable one.)
         or bool(
             (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
-            & set(terms(asked_kind(question)))
+            & _kind_terms(asked_kind(question), near_kind)
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
-        # minister" (but "the former mayor" is the mayor the article names)
+        # minister" (but "the former mayor" is the mayor the article names; a near word does not do:
+        # "governor" ~ "mayor")
         or bool(unknown & set(terms(who)) - _TIME_MODIFIERS - _GENERIC_SPEAKER)
         or (qtype == "said" and bool(who) and not fits)
         # "What did the police say about enforcement?": the speech cited is somebody else's.

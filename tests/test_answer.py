@@ -1254,3 +1254,12 @@ def test_a_body_sentence_beats_the_standfirst_saying_the_same(second_bot):
     assert not a.abstained
     assert "average household bills will rise by 14 per cent" in a.citations[0].text
     assert a.citations[0].kind == "body"
+
+
+def test_a_modifier_of_the_kind_may_be_a_near_word(bot):
+    # "nk" is nowhere in the article, but "korea" is as near as 0.76: the kind asked is the zones.
+    a = bot.answer("which nk economic zones might become the next shenzhen")
+    assert not a.abstained
+    assert "Rason and Sinuiju" in a.citations[0].text
+    # The head of the kind stays strict: no warheads in the article, none counted.
+    assert bot.answer("How many nuclear warheads does North Korea have?").abstained
