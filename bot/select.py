@@ -59,7 +59,8 @@ _REASON = re.compile(
 )
 # The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").
 _AUX = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must"
-_WHEN = r"\bwhen\b|\bwhat (?:year|date|month|day|time)\b"  # a point in time ("How long?" is not one)
+# A point in time ("How long?" is not one): "when", "what year", "on which exact date", "what deadline".
+_WHEN = r"\bwhen\b|\bwhat (?:year|date|month|day|time|deadline)\b|\bwhich (?:(?:exact|precise|specific) )?(?:year|date|month|day)\b|\bwhat (?:exact|precise|specific) (?:year|date|month|day)\b"
 # "How long has he ...?" asks a duration; "How long is the line?" a length (a number).
 _TIME_Q = re.compile(rf"{_WHEN}|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)|\bsince when\b", re.I)
 _NUMBER_Q = re.compile(
@@ -550,6 +551,8 @@ _KIND_COSINE = 0.65
 # many people ...?" counts whoever the article counts ("respondents", "households").
 _GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons"))
 _PARAPHRASE_COSINE = 0.6
+# "On which exact date ...?", "What deadline did she give?": the time asked for, not a topic.
+_TIME_KIND = frozenset(terms("exact precise specific date year month day time deadline"))
 # "What did the Suva Agreement provide?", "What should Australia avoid?": the unmatched word is the
 # verb, which the article says in its own words ("Puna served out his term ..."), so sharing only
 # names with the article is no sign here (measured: 3 false declines fewer on the seventeenth
@@ -706,6 +709,7 @@ def features(
         or bool(
             (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
             & _kind_terms(asked_kind(question), near_kind)
+            - (_TIME_KIND if qtype == "time" else frozenset())
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names; a near word does not do:
@@ -724,6 +728,7 @@ def features(
         or bool(
             set(terms(asked_attribute(question))[-1:])
             & set(ev.unmatched_terms) - DISCOURSE - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
+            - (_TIME_KIND if qtype == "time" else frozenset())
         )
         # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did

@@ -1263,3 +1263,14 @@ def test_a_modifier_of_the_kind_may_be_a_near_word(bot):
     assert "Rason and Sinuiju" in a.citations[0].text
     # The head of the kind stays strict: no warheads in the article, none counted.
     assert bot.answer("How many nuclear warheads does North Korea have?").abstained
+
+
+@pytest.mark.parametrize("question", ["On which specific date did Kim announce the Byungjin line?",
+                                      "What exact day was the Byungjin policy announced?"])  # fmt: skip
+def test_which_date_asks_a_time(bot, question):
+    from bot.select import question_type
+
+    assert question_type(question) == "time"
+    a = bot.answer(question)
+    assert not a.abstained, a.confidence
+    assert "31 March 2013" in a.citations[0].text
