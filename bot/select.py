@@ -708,8 +708,7 @@ def features(
         # unanswerable questions more and no answerable one.)
         or bool(
             (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
-            & _kind_terms(asked_kind(question), near_kind)
-            - (_TIME_KIND if qtype == "time" else frozenset())
+            & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names; a near word does not do:
@@ -727,7 +726,9 @@ def features(
         # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)
         or bool(
             set(terms(asked_attribute(question))[-1:])
-            & set(ev.unmatched_terms) - DISCOURSE - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
+            & set(ev.unmatched_terms)
+            - DISCOURSE
+            - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
             - (_TIME_KIND if qtype == "time" else frozenset())
         )
         # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
