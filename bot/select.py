@@ -62,9 +62,14 @@ _AUX = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may
 # A point in time ("How long?" is not one): "when", "what year", "on which exact date", "what deadline".
 _WHEN = r"\bwhen\b|\bwhat (?:year|date|month|day|time|deadline)\b|\bwhich (?:(?:exact|precise|specific) )?(?:year|date|month|day)\b|\bwhat (?:exact|precise|specific) (?:year|date|month|day)\b"
 # "How long has he ...?" asks a duration; "How long is the line?" a length (a number).
-_TIME_Q = re.compile(rf"{_WHEN}|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)|\bsince when\b", re.I)
+# ... nor is "How long would the sea wall be?"
+_LONG_BE = r"\bhow long\s+(?:is|are|was|were|will be|would|will|could|might)\b(?:\s+[\w’'-]+){0,5}?\s+be\s*\??\s*$"
+_TIME_Q = re.compile(
+    rf"{_WHEN}|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)(?!.*\bbe\s*\??\s*$)|\bsince when\b", re.I
+)
 _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|often|far|fast|big|large|old|heavy|tall|deep|wide|high|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
+    rf"{_LONG_BE}|"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
@@ -128,11 +133,18 @@ _COST_CHANGE = re.compile(
     re.I,
 )
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|day|month|week))|\bat what hour\b", re.I)
-_MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high)\b", re.I)
+_MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high|long)\b", re.I)
 _MEASURED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
 _WEIGHT = re.compile(rf"{_MEASURED}\s*(?:kg|kilo(?:gram)?s?|tonnes?|tons?|pounds|lbs?|grams?)\b", re.I)
 _LENGTH = re.compile(rf"{_MEASURED}\s*(?:-|\s)?(?:m|metres?|meters?|km|kilomet(?:re|er)s?|cm|centimet(?:re|er)s?|mm|feet|foot|ft|"
                      r"inch(?:es)?|miles?|yards?|storeys?|stories|floors)\b", re.I)  # fmt: skip
+
+
+def _measures(question: str, sentence: str) -> bool:
+    """A "How long / tall / heavy ...?" question and a sentence giving a length or a weight."""
+    return bool(_MEASURE_Q.search(question)) and bool(_LENGTH.search(sentence) or _WEIGHT.search(sentence))
+
+
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 # A speed: "80 km/h", or a distance per unit of time, "25 centimetres a year", "three metres per
 # second" (not a frequency: "three trains a week").
@@ -346,6 +358,12 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             return bool(_SPEED.search(sentence))
         m = _MEASURE_Q.search(question)
         if m:  # "How heavy is the lander?": a weight; "How deep is the canal?": a length
+            # (but "How high is unemployment expected to go?": a level, any number)
+            if m.group(1).lower() == "high" and not _LENGTH.search(sentence):
+                return has_number(sentence)
+            # ("How long is the flight?" may ask a duration)
+            if m.group(1).lower() == "long" and not _LENGTH.search(sentence):
+                return has_time(sentence)
             return bool((_WEIGHT if m.group(1).lower() == "heavy" else _LENGTH).search(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
             return has_count(sentence, _kind_word(question))
@@ -735,7 +753,13 @@ def features(
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
         # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable
         # questions of the QA sets whose sentence had the fact type were at 0.41 or less).
-        or (ev.names_only and not (fits and top.dense >= _PARAPHRASE_COSINE) and not _DO_Q.match(question))
+        # (or, for "How long would the sea wall be?", when it holds a length or a weight: "a
+        # 946-kilometre Giant Sea Wall", cosine 0.54; "How tall is Kim?" finds none)
+        or (
+            ev.names_only
+            and not (fits and (top.dense >= _PARAPHRASE_COSINE or _measures(question, sentences[top.sid].text)))
+            and not _DO_Q.match(question)
+        )
     )
     s = sentences[top.sid]
     around: set[str] = set()

@@ -1274,3 +1274,31 @@ def test_which_date_asks_a_time(bot, question):
     a = bot.answer(question)
     assert not a.abstained, a.confidence
     assert "31 March 2013" in a.citations[0].text
+
+
+_MEASURES_ARTICLE = """Port Selwyn plans a sea wall
+
+The town council met on Tuesday to approve the design.
+
+The council's answer to the floods, a 12-kilometre Selwyn Sea Wall costed at $2 billion, is the mayor's priority. Work is due to start in 2027.
+
+Unemployment in the district rose to 5.1% last year, and the council expects it to peak at around 5.4% before the works begin. Local firms have welcomed the plan.
+"""
+
+
+def test_how_long_would_it_be_asks_a_length_and_how_high_a_level():
+    from bot import ArticleBot
+    from bot.select import question_type
+
+    b = ArticleBot.from_text(_MEASURES_ARTICLE)
+    assert question_type("How long would the Selwyn Sea Wall be?") == "number"
+    assert question_type("How long will the works last?") == "time"
+    a = b.answer("How long would the Selwyn Sea Wall be?")
+    assert not a.abstained, a.confidence
+    assert "12-kilometre" in a.citations[0].text
+    a = b.answer(
+        "And how high is it expected to go?",
+        [("What happened to unemployment?", b.answer("What happened to unemployment?"))],
+    )
+    assert not a.abstained, a.confidence
+    assert "5.4%" in a.citations[0].text
