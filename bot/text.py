@@ -94,7 +94,7 @@ GENERIC_VERBS = frozenset(
           "set make take give get put play keep show find learn "
           "say tell argue claim think believe stress emphasise emphasize highlight promise pledge propose suggest "
           "warn insist explain describe "
-          "roll single pull turn carry point")
+          "roll single pull turn carry point run")
 )  # fmt: skip
 
 

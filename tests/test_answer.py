@@ -1302,3 +1302,18 @@ def test_how_long_would_it_be_asks_a_length_and_how_high_a_level():
     )
     assert not a.abstained, a.confidence
     assert "5.4%" in a.citations[0].text
+
+
+def test_who_runs_it_is_a_light_verb():
+    # "runs" is nowhere in the article, but it asks who heads the authority, not what it never says.
+    from bot import ArticleBot
+
+    b = ArticleBot.from_text(
+        "Harbour plans stall\n\nThe dredging of the harbour has been delayed again.\n\n"
+        "Ana Ruiz, head of the Selwyn Harbour Authority, said the money would come next year. "
+        "Fishermen say the channel is already too shallow.\n"
+    )
+    a = b.answer("Who runs the Selwyn Harbour Authority?")
+    assert not a.abstained, a.confidence
+    assert "Ana Ruiz" in a.citations[0].text
+    assert b.answer("Is Ana Ruiz married?").abstained
