@@ -82,7 +82,8 @@ DISCOURSE = frozenset(
         background history story news case plan focus attitude approach strategy policy state status future
         condition requirement term risk danger threat challenge downside drawback benefit advantage disadvantage
         option choice alternative worry criticism objection excuse explanation justification obstacle weakness
-        strength consequence main major primary biggest name label nickname title hurdle barrier stake"""
+        strength consequence main major primary biggest name label nickname title hurdle barrier stake
+        complaint warning advice demand request verdict plea prediction forecast assessment comment remark"""
     )
 )
 # Verbs that ask what the article says in its own words: intent ("What does Koizumi want?": "He

@@ -1317,3 +1317,18 @@ def test_who_runs_it_is_a_light_verb():
     assert not a.abstained, a.confidence
     assert "Ana Ruiz" in a.citations[0].text
     assert b.answer("Is Ana Ruiz married?").abstained
+
+
+def test_what_was_his_complaint_asks_what_he_said():
+    # "complaint" is nowhere in the article: what he complained of is what he said.
+    from bot import ArticleBot
+
+    b = ArticleBot.from_text(
+        "Rate cut comes late\n\nThe central bank cut its cash rate by half a point on Wednesday.\n\n"
+        "Tane Walker, who runs a building firm in Hamilton, said the cut had come too late for many "
+        "businesses. Builders have laid off hundreds of workers this year.\n"
+    )
+    hist = [("Who is Tane Walker?", b.answer("Who is Tane Walker?"))]
+    a = b.answer("What was his complaint?", hist)
+    assert not a.abstained, a.confidence
+    assert "too late" in a.citations[0].text
