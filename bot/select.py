@@ -468,6 +468,12 @@ def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(zip(t, t[1:]))
 
 
+# An article's own question this near the user's (cosine) is the same question: 0.6 and 0.7 each lost
+# an answer over the QA sets ("What should New Delhi do next?" for "What does New Delhi worry
+# about?", 0.7x), 0.8 none.
+_ASKED_HERE = 0.8
+
+
 def rank(
     ev: Evidence,
     sentences: list[Sentence],
@@ -516,13 +522,16 @@ def rank(
         restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no
         # "... understanding what Kim Jong-un wants is not so difficult" names the question, not its answer.
         restates = restates or (embedded is not None and embedded(s.text))
+        # "So what can Hanoi do?" for "What options does Hanoi have?": the article asks the question
+        # itself, and answers it next; no penalty, the answer (its next sentence) comes along.
+        asked_here = restates and float(ev.dense[j]) >= _ASKED_HERE and is_question(s.text)
         score = (
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])
             + config.w_bm25 * float(ev.bm25[j])
             # "What did X say?": only reported speech can answer, so the cue counts double.
             + (config.w_type * (2.0 if qtype == "said" else 1.0) if fits else 0.0)
-            - (config.w_restate if restates else 0.0)
+            - (config.w_restate if restates and not asked_here else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
             + (config.w_next if sid in after_near else 0.0)
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)

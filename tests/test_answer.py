@@ -1332,3 +1332,11 @@ def test_what_was_his_complaint_asks_what_he_said():
     a = b.answer("What was his complaint?", hist)
     assert not a.abstained, a.confidence
     assert "too late" in a.citations[0].text
+
+
+@pytest.mark.parametrize("question", ["What options are open to Hanoi?", "what are hanoi's options"])
+def test_the_articles_own_question_brings_its_answer(thirty_seventh_bot, question):
+    # "So what can Hanoi do?" restates the question (cosine 0.85), but the article answers it next.
+    a = thirty_seventh_bot.answer(question)
+    assert not a.abstained, a.confidence
+    assert "it has three options" in a.citations[0].text
