@@ -472,6 +472,23 @@ def _bigrams(text: str) -> frozenset[tuple[str, str]]:
 # an answer over the QA sets ("What should New Delhi do next?" for "What does New Delhi worry
 # about?", 0.7x), 0.8 none.
 _ASKED_HERE = 0.8
+_LONG = 40  # words: a sentence this long or longer gets all of Config.w_length
+# "Why ...?", "How does ...?", "What does X want?" are answered by a sentence that explains, and
+# explaining takes words: the longer of two near-equal candidates more often holds the reason.
+_HOW_Q = re.compile(r"^\W*(?:(?:and|so|but)\W+)?how\b", re.I)
+
+
+def _explaining_words(s: Sentence, sentences: list[Sentence], restates: bool) -> int:
+    """Words of the sentence, or for one that restates the question ("... but it misses what Mr
+    Marape actually wants."), of the next one in its paragraph, which the answer brings along."""
+    if restates:
+        nxt = s.id + 1 < len(sentences) and sentences[s.id + 1]
+        return len(nxt.text.split()) if nxt and nxt.doc == s.doc and nxt.paragraph == s.paragraph else 0
+    return len(s.text.split())
+
+
+def _explanatory(question: str, qtype: str) -> bool:
+    return qtype not in _FACT_TYPES and (is_broad(question) or bool(_HOW_Q.match(question)))
 
 
 def rank(
@@ -505,6 +522,7 @@ def rank(
                   and sentences[i + 1].paragraph == sentences[i].paragraph} - set(near)  # fmt: skip
     intro = introduction(question, sentences, first_naming) if qtype == "name" else None
     qbigrams = _bigrams(question)
+    explanatory = _explanatory(question, qtype)
     embedded = _embeds_question(question)
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
@@ -542,6 +560,7 @@ def rank(
             - (config.w_repeat if sid in avoid else 0.0)
             # The standfirst sums the piece up; a body sentence saying the same has the particulars.
             - (config.w_standfirst if s.kind == "standfirst" else 0.0)
+            + (config.w_length * min(_explaining_words(s, sentences, restates), _LONG) / _LONG if explanatory else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)

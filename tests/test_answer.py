@@ -1340,3 +1340,12 @@ def test_the_articles_own_question_brings_its_answer(thirty_seventh_bot, questio
     a = thirty_seventh_bot.answer(question)
     assert not a.abstained, a.confidence
     assert "it has three options" in a.citations[0].text
+
+
+def test_a_why_question_prefers_the_sentence_that_explains(twenty_eighth_bot, thirty_first_bot):
+    # Two near-equal candidates: the short statistic, and the longer sentence giving the reason.
+    a = twenty_eighth_bot.answer("Why does China need Mongolian coal?")
+    assert "cheap, close and reliable" in a.citations[0].text
+    # ... but a short pointer that restates the question still brings what it points to.
+    a = thirty_first_bot.answer("What does Marape want?")
+    assert a.citations[0].text.startswith("His first priority is political survival")
