@@ -63,7 +63,7 @@ _AUX = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may
 _WHEN = r"\bwhen\b|\bwhat (?:year|date|month|day|time|deadline)\b|\bwhich (?:(?:exact|precise|specific) )?(?:year|date|month|day)\b|\bwhat (?:exact|precise|specific) (?:year|date|month|day)\b"
 # "How long has he ...?" asks a duration; "How long is the line?" a length (a number).
 # ... nor is "How long would the sea wall be?"
-_LONG_BE = r"\bhow long\s+(?:is|are|was|were|will be|would|will|could|might)\b(?:\s+[\w’'-]+){0,5}?\s+be\s*\??\s*$"
+_LONG_BE = r"\bhow long\s+(?:is|are|was|were|will be|would|will|could|might)\b(?:\s+[\w’'–-]+){0,5}?\s+be\s*\??\s*$"
 _TIME_Q = re.compile(
     rf"{_WHEN}|\bhow long\b(?!\s+(?:is|are|was|were|will be)\b)(?!.*\bbe\s*\??\s*$)|\bsince when\b", re.I
 )
@@ -119,10 +119,10 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
-_COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged|"
+_COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'–-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged|"
                      r"invest|invested|raise|raised|borrow|borrowed|lend|lent|earn|earned|owe|owed|donate|donated|"
                      r"contribute|contributed|give|gave|given|pledge|pledged|commit|committed|receive|received)\b|"
-                     r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'-]+){0,4}?\s+"
+                     r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'–-]+){0,4}?\s+"
                      r"(?:bills?|tickets?|fares?|fees?|fines?|penalt(?:y|ies)|prices?|rents?|salar(?:y|ies)|wages?|"
                      r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
@@ -179,7 +179,7 @@ _PLACE = re.compile(
 )
 # The kind of thing asked for: "How many <nuclear warheads> ...", "Which <company> ...".
 _ASKED_KIND = re.compile(
-    rf"\b(?:how many|which)\s+((?:[\w’'-]+\s+){{0,2}}?[\w’'-]+)(?=\s+(?:{_AUX})\b|\s*[?.!]?\s*$)", re.I
+    rf"\b(?:how many|which)\s+((?:[\w’'–-]+\s+){{0,2}}?[\w’'–-]+)(?=\s+(?:{_AUX})\b|\s*[?.!]?\s*$)", re.I
 )
 _SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce|think|believe|feel"
 _SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
@@ -236,11 +236,11 @@ def speaker(question: str) -> str:
 
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".
-_WHICH_WORD = re.compile(r"^\W*which\s+([\w’'-]+)\s+[a-z]", re.I)
+_WHICH_WORD = re.compile(r"^\W*which\s+([\w’'–-]+)\s+[a-z]", re.I)
 _WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
 
-_HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'-]+)", re.I)
+_HOW_MANY_WORD = re.compile(r"\bhow many\s+([\w’'–-]+)", re.I)
 _AUX_AFTER = re.compile(rf"\s+(?:{_AUX})\b", re.I)
 
 
@@ -331,7 +331,7 @@ def _novel_terms(sentence: str, question_terms: frozenset[str]) -> int:
 
 
 def _first_word(sentence: str) -> frozenset[str]:
-    m = re.match(r"^\W*([A-Z][\w’'-]+)", sentence)
+    m = re.match(r"^\W*([A-Z][\w’'–-]+)", sentence)
     return frozenset(terms(m.group(1))) if m else frozenset()
 
 
@@ -430,7 +430,7 @@ def _opens_item(text: str, ordinal: str, qterms: frozenset[str]) -> bool:
     when the question asks for the first option (not "The first train ..." for it)."""
     if re.match(rf"^\W*{ordinal}(?:ly)?\b,", text, re.I):
         return True
-    m = re.match(rf"^\W*the\s+{ordinal}\s+([\w’'-]+)", text, re.I)
+    m = re.match(rf"^\W*the\s+{ordinal}\s+([\w’'–-]+)", text, re.I)
     return bool(m) and stem(m.group(1).lower()) in qterms
 
 
@@ -830,14 +830,14 @@ _ANNOUNCES = re.compile(
 
 
 _WHAT_FOLLOWS = re.compile(
-    r"\b(?:what|why|how)\b(?:\s+[\w’'-]+){1,5}?\s+(?:really\s+|actually\s+|truly\s+)?"
+    r"\b(?:what|why|how)\b(?:\s+[\w’'–-]+){1,5}?\s+(?:really\s+|actually\s+|truly\s+)?"
     r"(?:wants?|needs?|means?|matters?|intends?|seeks?|hopes?|fears?)\W*$",
     re.I,
 )
-_LIST = re.compile(r"[\w’'-]+,\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+,?\s+(?:and|or)\s+[\w’'-]+")
+_LIST = re.compile(r"[\w’'–-]+,\s+(?:[\w’'–-]+\s+){0,2}?[\w’'–-]+,?\s+(?:and|or)\s+[\w’'–-]+")
 # "Underlying all of this is a policy known as gentan.": a term named, explained by what follows.
 _NAMES_TERM = re.compile(
-    r"\b(?:known as|called|dubbed|termed)\s+(?:the\s+)?[“\"']?[\w’'-]+(?:\s+[\w’'-]+){0,3}[”\"']?\.\s*$", re.I
+    r"\b(?:known as|called|dubbed|termed)\s+(?:the\s+)?[“\"']?[\w’'–-]+(?:\s+[\w’'–-]+){0,3}[”\"']?\.\s*$", re.I
 )
 
 
@@ -864,7 +864,7 @@ def _question_end(sentences: list[Sentence], s: Sentence) -> Sentence | None:
     return nxt if after is None or after.paragraph != s.paragraph else None
 
 
-_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'–-]*(?:\s+[A-Z][\w’'–-]*)+")
 
 
 def _name_parts(text: str, qterms: frozenset[str]) -> set[str]:

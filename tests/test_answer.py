@@ -1349,3 +1349,17 @@ def test_a_why_question_prefers_the_sentence_that_explains(twenty_eighth_bot, th
     # ... but a short pointer that restates the question still brings what it points to.
     a = thirty_first_bot.answer("What does Marape want?")
     assert a.citations[0].text.startswith("His first priority is political survival")
+
+
+def test_a_name_with_an_en_dash_is_one_word_of_the_question():
+    # "Kunming–Hai Phong" held the cost question apart from its verb: it was no cost question.
+    from bot import ArticleBot
+    from bot.select import _COST_Q
+
+    assert _COST_Q.search("How much will the Kunming–Hai Phong railway cost?")
+    b = ArticleBot.from_text(
+        "Railway talks\n\nThe two-day state visit produced 45 cooperation documents, including a pledge to "
+        "study a standard-gauge railway linking Kunming to the port of Hai Phong.\n\n"
+        "The Kunming–Hai Phong railway would run for about 390 kilometres through the mountains.\n"
+    )
+    assert b.answer("How much will the Kunming–Hai Phong railway cost?").abstained
