@@ -1363,3 +1363,30 @@ def test_a_name_with_an_en_dash_is_one_word_of_the_question():
         "The Kunming–Hai Phong railway would run for about 390 kilometres through the mountains.\n"
     )
     assert b.answer("How much will the Kunming–Hai Phong railway cost?").abstained
+
+
+_RECLAMATION = """Hanoi's quiet building
+
+Satellite imagery suggests Hanoi has created roughly 950 hectares of new land across 21 features in the Spratlys. Barque Canada Reef alone has grown to about 170 hectares.
+
+Beijing has said little in public. Its own artificial islands, which host runways and missile shelters, dwarf anything its neighbour has built.
+
+Manila has protested more loudly. The Philippines filed a diplomatic note in March over a Chinese coast guard blockade near Second Thomas Shoal.
+
+Vietnam's leaders insist the work is defensive. They point to the 1988 clash at Johnson South Reef, in which 64 Vietnamese sailors died.
+
+Analysts expect the building to go on. Hanoi has dredging ships of its own now, and the money to keep them at sea.
+"""
+
+
+def test_a_name_the_question_asks_about_must_stand_near_the_answer(third_bot):
+    from bot import ArticleBot
+
+    b = ArticleBot.from_text(_RECLAMATION)
+    # The hectares are Vietnam's; the Philippines is named elsewhere, for something else.
+    assert b.answer("How many hectares has the Philippines reclaimed in the Spratlys?").abstained
+    a = b.answer("How many hectares has Vietnam reclaimed in the Spratlys?")
+    assert not a.abstained and "950 hectares" in a.citations[0].text
+    # A capital stands for its country: "Canberra has promised A$40 million ..."
+    a = third_bot.answer("How much money has Australia pledged?")
+    assert not a.abstained and "A$40 million" in a.citations[0].text
