@@ -812,7 +812,7 @@ def features(
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
-        or (qtype in _FACT_TYPES and _name_elsewhere(question, sentences, top.sid, known))
+        or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known))
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)

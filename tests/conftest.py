@@ -43,6 +43,7 @@ TWENTY_EIGHTH_ARTICLE = FIXTURES / "twentyeighth_article.txt"  # the bundled art
 THIRTIETH_ARTICLE = FIXTURES / "thirtieth_article.txt"
 THIRTY_FIRST_ARTICLE = FIXTURES / "thirtyfirst_article.txt"
 THIRTY_THIRD_ARTICLE = FIXTURES / "thirtythird_article.txt"  # the bundled article's page format
+THIRTY_FIFTH_ARTICLE = FIXTURES / "thirtyfifth_article.txt"  # the bundled article's page format
 THIRTY_SEVENTH_ARTICLE = FIXTURES / "thirtyseventh_article.txt"  # the bundled article's page format
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 
@@ -110,6 +111,7 @@ thirtieth_bot = _bot_for(THIRTIETH_ARTICLE)
 thirty_first_bot = _bot_for(THIRTY_FIRST_ARTICLE)
 thirty_second_bot = _bot_for(THIRTY_SECOND_ARTICLE)
 thirty_third_bot = _bot_for(THIRTY_THIRD_ARTICLE)
+thirty_fifth_bot = _bot_for(THIRTY_FIFTH_ARTICLE)
 thirty_seventh_bot = _bot_for(THIRTY_SEVENTH_ARTICLE)
 
 

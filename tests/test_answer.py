@@ -1390,3 +1390,10 @@ def test_a_name_the_question_asks_about_must_stand_near_the_answer(third_bot):
     # A capital stands for its country: "Canberra has promised A$40 million ..."
     a = third_bot.answer("How much money has Australia pledged?")
     assert not a.abstained and "A$40 million" in a.citations[0].text
+
+
+def test_what_someone_said_about_a_name_their_speech_does_not_touch(thirty_fifth_bot):
+    # Zarif's only quotation is about the trade channel; the Stena Impero is named elsewhere.
+    assert thirty_fifth_bot.answer("What did Zarif say about the Stena Impero?").abstained
+    a = thirty_fifth_bot.answer("What did Khamenei say about Trump?")
+    assert not a.abstained and "worthy of exchanging messages" in a.citations[0].text
