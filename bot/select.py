@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -701,7 +701,9 @@ _TOPIC_NAME_SHARE = 0.34
 _NAME_WINDOW = 3  # sentences before and after the answer, in its paragraph
 
 
-def _name_elsewhere(question: str, sentences: list[Sentence], sid: int, known: set[str]) -> bool:
+def _name_elsewhere(
+    question: str, sentences: list[Sentence], sid: int, known: set[str], brought: Sequence[Sentence] = ()
+) -> bool:
     """The question names something the article has, though not near the best sentence: "How many
     hectares has the Philippines reclaimed?" answered by a sentence about Vietnam's reclamation. A
     capital stands for its country ("Canberra has promised ..." for Australia) and a shared start
@@ -715,7 +717,7 @@ def _name_elsewhere(question: str, sentences: list[Sentence], sid: int, known: s
     if not asked:
         return False
     around: set[str] = set()
-    for x in _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW):
+    for x in _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW) + list(brought):
         around |= term_set(x.text)
         for w in words(x.text):
             for c in counterparts(w):
@@ -784,9 +786,10 @@ def features(
     # question in the article ("Who objected?"), or a sentence naming a term ("... a policy known
     # as gentan.") before the one saying what it is.
     fits = top.fits_type
+    qterms = term_set(question) | frozenset(ev.query_terms)
+    # (the neighbours the answer brings along: "President Xi Jinping said ... in Beijing:" brings the quotation)
+    extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=names(question))
     if not fits:
-        qterms = term_set(question) | frozenset(ev.query_terms)
-        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=names(question))
         fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
     who = speaker(question)
@@ -812,7 +815,7 @@ def features(
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
-        or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known))
+        or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)
