@@ -786,11 +786,15 @@ def features(
     # question in the article ("Who objected?"), or a sentence naming a term ("... a policy known
     # as gentan.") before the one saying what it is.
     fits = top.fits_type
-    qterms = term_set(question) | frozenset(ev.query_terms)
-    # (the neighbours the answer brings along: "President Xi Jinping said ... in Beijing:" brings the quotation)
-    extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=names(question))
-    if not fits:
-        fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
+    # The neighbours the answer brings along ("President Xi Jinping said ... in Beijing:" brings the
+    # quotation): needed when the best sentence does not fit, or the question names something
+    # (for _name_elsewhere); skipped otherwise, it is the costliest step here.
+    extra: list[Sentence] = []
+    if not fits or names(question):
+        qterms = term_set(question) | frozenset(ev.query_terms)
+        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=names(question))
+        if not fits:
+            fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
     who = speaker(question)
     type_missing = float(
