@@ -16,6 +16,7 @@ Limits: English cues; weights are global, not per article.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -483,8 +484,8 @@ def _explaining_words(s: Sentence, sentences: list[Sentence], restates: bool) ->
     """Words of the sentence, or for one that restates the question ("... but it misses what Mr
     Marape actually wants."), of the next one in its paragraph, which the answer brings along."""
     if restates:
-        nxt = s.id + 1 < len(sentences) and sentences[s.id + 1]
-        return len(nxt.text.split()) if nxt and nxt.doc == s.doc and nxt.paragraph == s.paragraph else 0
+        nxt = _neighbour(sentences, s, +1)
+        return len(nxt.text.split()) if nxt is not None and nxt.paragraph == s.paragraph else 0
     return len(s.text.split())
 
 
@@ -711,9 +712,10 @@ def _name_elsewhere(
     asked = set(names(question)) & known
     if not asked:
         return False
-    n_par = len({(x.doc, x.paragraph) for x in sentences})
+    article = _article_of(sentences, sid)  # (a corpus index holds many: the topic is this one's)
+    n_par = len({x.paragraph for x in article})
     asked = {n for n in asked
-             if len({(x.doc, x.paragraph) for x in sentences if n in term_set(x.text)}) <= _TOPIC_NAME_SHARE * n_par}  # fmt: skip
+             if len({x.paragraph for x in article if n in term_set(x.text)}) <= _TOPIC_NAME_SHARE * n_par}  # fmt: skip
     if not asked:
         return False
     around: set[str] = set()
@@ -725,18 +727,21 @@ def _name_elsewhere(
 
     def present(n: str) -> bool:
         return n in around or any(
-            len(n) >= 4 and len(t) >= 4 and _shared_start(n, t) >= max(4, min(len(n), len(t)) - 1) for t in around
+            len(n) >= 4 and len(t) >= 4 and len(os.path.commonprefix([n, t])) >= max(4, min(len(n), len(t)) - 1)
+            for t in around
         )
 
     return not all(present(n) for n in asked)
 
 
-def _shared_start(a: str, b: str) -> int:
-    """How many letters ``a`` and ``b`` share at the start."""
-    k = 0
-    while k < min(len(a), len(b)) and a[k] == b[k]:
-        k += 1
-    return k
+def _article_of(sentences: list[Sentence], sid: int) -> list[Sentence]:
+    """The sentences of the article ``sid`` belongs to (an article's sentences are consecutive)."""
+    doc, lo, hi = sentences[sid].doc, sid, sid
+    while lo > 0 and sentences[lo - 1].doc == doc:
+        lo -= 1
+    while hi + 1 < len(sentences) and sentences[hi + 1].doc == doc:
+        hi += 1
+    return sentences[lo : hi + 1]
 
 
 def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
