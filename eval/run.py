@@ -87,8 +87,13 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_thirtysixth.jsonl", FIXTURES / "thirtysixth_article.txt"),
     ("qa_thirtyseventh.jsonl", FIXTURES / "thirtyseventh_article.txt"),
     ("qa_thirtyeighth.jsonl", FIXTURES / "thirtyeighth_article.txt"),
+    ("qa_thirtyninth.jsonl", FIXTURES / "thirtyninth_article.txt"),
+    ("qa_fortieth.jsonl", FIXTURES / "fortieth_article.txt"),
+    ("qa_fortyfirst.jsonl", FIXTURES / "fortyfirst_article.txt"),
     ("qa_bundled_fresh6.jsonl", None),
     ("qa_bundled_fresh7.jsonl", None),
+    ("qa_bundled_fresh8.jsonl", None),
+    ("qa_bundled_fresh9.jsonl", None),
 )
 
 
