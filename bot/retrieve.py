@@ -25,7 +25,18 @@ import numpy as np
 
 from bot.capitals import counterparts
 from bot.nearwords import NearWords
-from bot.text import DISCOURSE, GENERIC_VERBS, STOP, Vocabulary, content_words, is_stop_typo, names, stem, terms
+from bot.text import (
+    DISCOURSE,
+    GENERIC_VERBS,
+    STOP,
+    Vocabulary,
+    acronyms,
+    content_words,
+    is_stop_typo,
+    names,
+    stem,
+    terms,
+)
 from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
@@ -46,10 +57,9 @@ def _another_form(term: str, near: str, word: str) -> bool:
     )
 
 
-# A capitalised phrase, small words allowed inside: "the Intergovernmental Panel on Climate Change".
-_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
+# A short form typed in capitals ("IPCC", "EU").
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
-_SMALL = frozenset("the of on for and de du des la le van von a an".split())
+_SHORT_FORM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
@@ -91,6 +101,7 @@ class Retriever:
         self._names: frozenset[str] | None = None
         self._acronyms: dict[str, tuple[str, ...]] | None = None
         self._spelled: dict[str, tuple[str, ...] | None] = {}
+        self._short: frozenset[str] | None = None
         self._first: dict[str, int] | None = None
         self.near = NearWords([index.sentences[i].text for i in self.prose], near_min_cosine)
         # BM25 over prose sentences only; empty token lists get a placeholder so ids stay aligned.
@@ -115,13 +126,23 @@ class Retriever:
         if self._acronyms is None:
             out: dict[str, tuple[str, ...]] = {}
             for i in self.prose:
-                for m in _CAP_RUN.finditer(self.index.sentences[i].text):
-                    big = [w for w in m.group(0).split() if w.lower() not in _SMALL]
-                    # Two words make a two-letter short form ("European Union": "EU"), typed in capitals.
-                    if len(big) >= 2:
-                        out.setdefault("".join(w[0] for w in big).lower(), tuple(terms(" ".join(big))))
+                # Two words make a two-letter short form ("European Union": "EU"), typed in capitals.
+                for short, phrase in acronyms(self.index.sentences[i].text).items():
+                    out.setdefault(short, tuple(terms(phrase)))
             self._acronyms = out
         return self._acronyms
+
+    @property
+    def short_forms(self) -> frozenset[str]:
+        """The short forms the article writes in capitals, folded and without dots ("U.S.", "US":
+        "us"), for the ones that are stop words in lower case. Made on first need."""
+        if self._short is None:
+            self._short = frozenset(
+                m.replace(".", "").lower()
+                for i in self.prose
+                for m in _SHORT_FORM.findall(self.index.sentences[i].text)
+            )
+        return self._short
 
     def first_naming(self, wanted: frozenset[str]) -> int | None:
         """The first prose sentence holding every term of ``wanted`` ("Who is Prabowo?"), or None.
@@ -159,7 +180,8 @@ class Retriever:
         for w in list(missing):
             for phrase in counterparts(w):
                 ts = [stem(x) for x in phrase if x not in STOP]
-                if ts and all(t in self.vocab for t in ts):
+                # ("us": a stop word as a term, so the article's "U.S." or "US" as written)
+                if (ts and all(t in self.vocab for t in ts)) or (not ts and set(phrase) <= self.short_forms):
                     missing.remove(w)
                     known += [t for t in ts if t not in known]
                     break

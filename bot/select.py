@@ -29,6 +29,7 @@ from bot.followup import mentions_ordinal
 from bot.retrieve import PROSE, Evidence
 from bot.text import (
     DISCOURSE,
+    acronyms,
     content_words,
     has_clock_time,
     has_count,
@@ -270,7 +271,11 @@ def _kind_terms(kind: str, near_kind: set[str]) -> set[str]:
     """The terms of an asked kind that must be in the article: its head word, and the words before
     it unless the article has a word as near as "nk" is to "korea" ("Which nk economic zones ...?")."""
     ts = terms(kind)
-    return set(ts[-1:]) | (set(ts[:-1]) - near_kind)
+    return set(ts[-1:]) | (set(ts[:-1]) - near_kind - _HOW_MUCH_MORE)
+
+
+# "How many extra officers ...?", "Which one ...?": words that count or point, not a kind.
+_HOW_MUCH_MORE = frozenset(terms("extra additional new total overall"))
 
 
 def _kind_word(question: str) -> str:
@@ -597,7 +602,7 @@ _TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing inco
 _KIND_COSINE = 0.65
 # "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing; "How
 # many people ...?" counts whoever the article counts ("respondents", "households").
-_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons"))
+_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons one ones"))
 _PARAPHRASE_COSINE = 0.6
 # "On which exact date ...?", "What deadline did she give?": the time asked for, not a topic.
 _TIME_KIND = frozenset(terms("exact precise specific date year month day time deadline"))
@@ -707,8 +712,8 @@ def _name_elsewhere(
 ) -> bool:
     """The question names something the article has, though not near the best sentence: "How many
     hectares has the Philippines reclaimed?" answered by a sentence about Vietnam's reclamation. A
-    capital stands for its country ("Canberra has promised ..." for Australia) and a shared start
-    for the word ("Iranian" for Iran); the article's topic names are exempt (see above)."""
+    capital stands for its country ("Canberra has promised ..." for Australia), a phrase for its
+    initials and a shared start for the word ("Iranian" for Iran); the article's topic names are exempt (see above)."""
     asked = set(names(question)) & known
     if not asked:
         return False
@@ -720,7 +725,8 @@ def _name_elsewhere(
         return False
     around: set[str] = set()
     for x in _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW) + list(brought):
-        around |= term_set(x.text)
+        # "the USDP" asked, "the Union Solidarity and Development Party" said
+        around |= term_set(x.text) | set(acronyms(x.text))
         for w in words(x.text):
             for c in counterparts(w):
                 around |= set(terms(" ".join(c)))

@@ -229,6 +229,23 @@ def names(s: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(" ".join(_CAP.findall(s))))
 
 
+# A run of capitalised words, small words allowed inside ("Union Solidarity and Development Party").
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|on|for|and|the|de|du|des|la|le|van|von)\s+)?[A-Z][\w’'-]*)+")
+_SMALL = frozenset("the of on for and de du des la le van von a an".split())
+
+
+def acronyms(s: str) -> dict[str, str]:
+    """The initials of each capitalised phrase of two words or more in ``s``, folded, and the
+    phrase's big words: {"usdp": "Union Solidarity Development Party"}. What a short form a reader
+    types may stand for; a guess (the article may use the initials for something else)."""
+    out: dict[str, str] = {}
+    for m in _CAP_RUN.finditer(s):
+        big = [w for w in m.group(0).split() if w.lower() not in _SMALL]
+        if len(big) >= 2:
+            out.setdefault("".join(w[0] for w in big).lower(), " ".join(big))
+    return out
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

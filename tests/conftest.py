@@ -45,6 +45,9 @@ THIRTY_FIRST_ARTICLE = FIXTURES / "thirtyfirst_article.txt"
 THIRTY_THIRD_ARTICLE = FIXTURES / "thirtythird_article.txt"  # the bundled article's page format
 THIRTY_FIFTH_ARTICLE = FIXTURES / "thirtyfifth_article.txt"  # the bundled article's page format
 THIRTY_SEVENTH_ARTICLE = FIXTURES / "thirtyseventh_article.txt"  # the bundled article's page format
+THIRTY_NINTH_ARTICLE = FIXTURES / "thirtyninth_article.txt"  # the bundled article's page format
+FORTIETH_ARTICLE = FIXTURES / "fortieth_article.txt"  # a think-tank commentary: byline, headings, bullets
+FORTY_FIRST_ARTICLE = FIXTURES / "fortyfirst_article.txt"  # the bundled article's page format
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 
 
@@ -113,6 +116,9 @@ thirty_second_bot = _bot_for(THIRTY_SECOND_ARTICLE)
 thirty_third_bot = _bot_for(THIRTY_THIRD_ARTICLE)
 thirty_fifth_bot = _bot_for(THIRTY_FIFTH_ARTICLE)
 thirty_seventh_bot = _bot_for(THIRTY_SEVENTH_ARTICLE)
+thirty_ninth_bot = _bot_for(THIRTY_NINTH_ARTICLE)
+fortieth_bot = _bot_for(FORTIETH_ARTICLE)
+forty_first_bot = _bot_for(FORTY_FIRST_ARTICLE)
 
 
 @pytest.fixture(scope="session")

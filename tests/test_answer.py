@@ -1397,3 +1397,21 @@ def test_what_someone_said_about_a_name_their_speech_does_not_touch(thirty_fifth
     assert thirty_fifth_bot.answer("What did Zarif say about the Stena Impero?").abstained
     a = thirty_fifth_bot.answer("What did Khamenei say about Trump?")
     assert not a.abstained and "worthy of exchanging messages" in a.citations[0].text
+
+
+def test_a_short_form_stands_for_the_phrase_of_its_initials(forty_first_bot):
+    # "USDP" near the answer is "the Union Solidarity and Development Party" there
+    ans = forty_first_bot.answer("How many candidates is the USDP running?")
+    assert not ans.abstained and "fielding 1,018 candidates" in ans.citations[0].text
+    # and "Washington" the article's "U.S." (a stop word in lower case)
+    ev = forty_first_bot.retriever.search("Will Washington and Brussels accept the outcome?")
+    assert "washington" not in ev.unknown_terms and "brussel" not in ev.unknown_terms
+    ans = forty_first_bot.answer("Will Washington and Brussels accept the outcome?")
+    assert not ans.abstained and "will not recognise the result" in ans.citations[0].text
+    # a city with no counterpart in the article stays unknown
+    assert "tokyo" in forty_first_bot.retriever.search("Will Tokyo accept the outcome?").unknown_terms
+
+
+def test_words_that_count_are_not_the_kind_counted(thirty_ninth_bot):
+    ans = thirty_ninth_bot.answer("How many extra officers will the Solomon Islands police force get?")
+    assert not ans.abstained and "1,200 officers" in ans.citations[0].text
