@@ -116,7 +116,7 @@ class ArticleBot:
         if query != q.text and history:
             near = frozenset(c.sentence_id for c in history[-1][1].citations)
             if asks_for_more(q.text):
-                avoid = near
+                avoid = near - _holding_ordinal(q.text, history[-1][1])
         ev = self.retriever.search(query, q.text)
         # The article's capitalised words: only "who" questions read them (made on first need).
         names = self.retriever.names if question_type(q.text) == "name" else frozenset()
@@ -145,6 +145,8 @@ class ArticleBot:
         if not ordinal or not history or not history[-1][1].citations:
             return None
         before, prev = previous_ordinal(ordinal), history[-1]
+        if _holding_ordinal(question, prev[1]):
+            return None
         # The previous turn was about the item before: its question or one of its sentences says so.
         if not (
             mentions_ordinal(prev[0], before) or any(opens_with_ordinal(c.text, before) for c in prev[1].citations)
@@ -217,3 +219,14 @@ _METADATA_LABELS = {
     "date": "publication date", "author": "author", "publisher": "publisher", "title": "title",
     "photo": "photo caption", "standfirst": "summary line",
 }  # fmt: skip
+
+
+def _holding_ordinal(question: str, previous: Answer) -> frozenset[int]:
+    """The previous answer's sentences that already say the ordinal asked for, inside them: "And in
+    the second and third phases?" after "... 102 townships in the first phase, 100 in the second
+    and 63 in the third." (not the next item of a list, "Second, ...")."""
+    ordinal = asked_ordinal(question)
+    if not ordinal:
+        return frozenset()
+    return frozenset(c.sentence_id for c in previous.citations
+                     if mentions_ordinal(c.text, ordinal) and not opens_with_ordinal(c.text, ordinal))  # fmt: skip

@@ -1415,3 +1415,12 @@ def test_a_short_form_stands_for_the_phrase_of_its_initials(forty_first_bot):
 def test_words_that_count_are_not_the_kind_counted(thirty_ninth_bot):
     ans = thirty_ninth_bot.answer("How many extra officers will the Solomon Islands police force get?")
     assert not ans.abstained and "1,200 officers" in ans.citations[0].text
+
+
+def test_an_ordinal_the_last_answer_already_says_is_not_the_next_item(forty_first_bot):
+    q1 = "How many townships vote in the first phase?"
+    first = forty_first_bot.answer(q1)
+    assert "102 townships in the first phase, 100 in the second" in first.citations[0].text
+    ans = forty_first_bot.answer("And in the second and third phases?", [(q1, first)])
+    # not "The second thing it wants is ..." three paragraphs on
+    assert "100 in the second and 63 in the third" in ans.citations[0].text
