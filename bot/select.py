@@ -31,6 +31,7 @@ from bot.text import (
     DISCOURSE,
     acronyms,
     content_words,
+    has_calendar_day,
     has_clock_time,
     has_count,
     has_date,
@@ -135,6 +136,7 @@ _COST_CHANGE = re.compile(
     r"climb|climbed|increase|increased|decrease|decreased|grow|grew|change|changed)\b",
     re.I,
 )
+_EXACT_DATE_Q = re.compile(r"\b(?:exact|precise|specific)\s+(?:date|day)\b|\bwhat day\b|\bon what date\b", re.I)
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|day|month|week))|\bat what hour\b", re.I)
 _MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high|long)\b", re.I)
 _MEASURED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
@@ -353,6 +355,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
     if qtype == "time":
         if _CLOCK_Q.search(question):  # "At what time on 29 April ...?": a clock time, not the date
             return has_clock_time(sentence)
+        if _EXACT_DATE_Q.search(question):  # "On what exact date ...?": a day, not "in nine years"
+            return has_calendar_day(sentence)
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
         # "How many passengers use the 52 each day?": the route the question names is no answer.

@@ -149,6 +149,16 @@ def has_time_point(s: str) -> bool:
     return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION_AS_TIME.search(s))
 
 
+# "21/6/2018", "2018-06-21": a date in figures
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+
+
+def has_calendar_day(s: str) -> bool:
+    """A day on the calendar, what "On what exact date ...?" asks: a month or weekday named, or a
+    date in figures; not a year alone, nor a duration ("for the first time in nine years")."""
+    return bool(_MONTH.search(s) or _NUMERIC_DATE.search(s))
+
+
 def has_clock_time(s: str) -> bool:
     """A time of day by the clock ("11:40 p.m.", "9am", "noon"), what "At what time ...?" asks."""
     return bool(_CLOCK_TIME.search(s))

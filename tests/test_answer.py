@@ -1424,3 +1424,15 @@ def test_an_ordinal_the_last_answer_already_says_is_not_the_next_item(forty_firs
     ans = forty_first_bot.answer("And in the second and third phases?", [(q1, first)])
     # not "The second thing it wants is ..." three paragraphs on
     assert "100 in the second and 63 in the third" in ans.citations[0].text
+
+
+def test_an_exact_date_is_a_day_not_a_duration(bot):
+    from bot.text import has_calendar_day
+
+    assert has_calendar_day("They met on 21 June.") and has_calendar_day("It was signed on 2018-06-21.")
+    assert not has_calendar_day("They met for the first time in nine years.")
+    assert not has_calendar_day("It was signed in 2018.")
+    # the generals' talks are "for the first time in nine years", on no day the article gives
+    assert bot.answer("On what exact date did the US and North Korean generals hold their talks?").abstained
+    ans = bot.answer("On what exact date did Kim announce the Byungjin policy?")
+    assert not ans.abstained and "31 March 2013" in ans.citations[0].text
