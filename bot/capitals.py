@@ -48,3 +48,21 @@ _COUNTERPARTS = _table()
 def counterparts(word: str) -> tuple[tuple[str, ...], ...]:
     """The capital of a country, or the country of a capital, each as its words (() if none)."""
     return _COUNTERPARTS.get(word, ())
+
+
+_PLACE_WORDS = frozenset(
+    w for pair in _PAIRS.replace("\n", "|").split("|") for w in pair.replace(":", " ").replace(",", " ").split()
+)
+_COMPASS = frozenset("north south east west northern southern eastern western united".split())
+
+
+def is_place_word(word: str) -> bool:
+    """A folded word of a country or capital in the table, a compass word, or a word for a people
+    or language that starts as its country's name does ("korean", "american", "chinese"): a
+    capitalised word that names no person."""
+    if word in _PLACE_WORDS or word in _COMPASS:
+        return True
+    return any(
+        len(p) >= 4 and word.startswith(p[: max(4, len(p) - 1)]) and len(p) <= len(word) <= len(p) + 4
+        for p in _PLACE_WORDS
+    )

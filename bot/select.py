@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from bot.capitals import counterparts
+from bot.capitals import counterparts, is_place_word
 from bot.followup import mentions_ordinal
 from bot.retrieve import PROSE, Evidence
 from bot.text import (
@@ -754,6 +754,40 @@ def _article_of(sentences: list[Sentence], sid: int) -> list[Sentence]:
     return sentences[lo : hi + 1]
 
 
+# Nouns for a person: "Which American general led the talks?" asks for one by name.
+_PERSON_NOUNS = frozenset(terms(
+    "general admiral commander officer minister official leader diplomat envoy secretary judge economist "
+    "analyst expert spokesman spokeswoman spokesperson director commissioner ambassador senator mayor governor "
+    "chairman chairwoman negotiator politician lawmaker researcher scientist professor journalist reporter "
+    "executive president premier person man woman"
+))  # fmt: skip
+# the three words after "Which" or "the name of (the)": "Which North Korean general ...?"
+_PERSON_ASKED = re.compile(
+    r"^\W*which\s+((?:[\w–-]+\s+){0,2}[\w–-]+)|\bname\s+of\s+(?:(?:the|this|that|their|its)\s+)?((?:[\w–-]+\s+){0,2}[\w–-]+)",
+    re.I,
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'–-]*(?:\s+[A-Z][\w’'–-]*)+")
+
+
+def _unnamed_person(question: str, texts: Sequence[str]) -> bool:
+    """ "Which American general led the talks?", "What is the name of the US general ...?": a person
+    is asked for by name, and the sentences name nobody the question does not: no run of two
+    capitalised words once a people or place that opens it is set aside ("North Korean generals",
+    "the Korean War"; but "North Korean Foreign Minister Ri Yong-ho"). (A surname alone, "Brooks led them", is missed.)"""
+    m = _PERSON_ASKED.search(question)
+    if not m or not set(terms(m.group(1) or m.group(2))) & _PERSON_NOUNS:
+        return False
+    asked = set(words(question))
+    for t in texts:
+        for run in _NAME_RUN.finditer(t):
+            ws = [w for w in words(run.group(0)) if w not in ("the", "a", "an")]
+            while ws and (is_place_word(ws[0]) or stem(ws[0]) in _CALENDAR):  # "North Korean Foreign Minister Ri"
+                ws.pop(0)
+            if len(ws) >= 2 and not set(ws) <= asked:
+                return False
+    return True
+
+
 def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
     """The question names a year that neither the sentence nor its paragraph says."""
     years = set(_YEAR_Q.findall(question))
@@ -833,6 +867,8 @@ def features(
         or (qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid))
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
         or _names_no_such_kind(question, sentences[top.sid].text, near)
+        # "Which American general led the talks?": the best sentence names no general.
+        or _unnamed_person(question, [sentences[top.sid].text] + [x.text for x in extra])
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in

@@ -1436,3 +1436,23 @@ def test_an_exact_date_is_a_day_not_a_duration(bot):
     assert bot.answer("On what exact date did the US and North Korean generals hold their talks?").abstained
     ans = bot.answer("On what exact date did Kim announce the Byungjin policy?")
     assert not ans.abstained and "31 March 2013" in ans.citations[0].text
+
+
+def test_a_person_asked_for_by_role_must_be_named(bot, thirty_ninth_bot, forty_first_bot):
+    from bot.capitals import is_place_word
+
+    assert is_place_word("korean") and is_place_word("chinese") and is_place_word("us")
+    assert not is_place_word("state") and not is_place_word("pompeo")
+    # the generals met, but the article names none of them
+    for q in ("Which American general led the talks with the North Koreans?",
+              "What was the name of the US general who led the talks?"):  # fmt: skip
+        assert bot.answer(q).abstained, q
+    # "US Secretary of State Mike Pompeo and North Korean Foreign Minister Ri Yong-ho"
+    ans = bot.answer("Which US official met Ri Yong-ho?")
+    assert not ans.abstained and "Mike Pompeo" in ans.citations[0].text
+    ans = thirty_ninth_bot.answer(
+        "Which minister told parliament that Tonga cannot afford to insult its largest creditor?"
+    )
+    assert not ans.abstained and "Sione Tapueluelu" in ans.citations[0].text
+    ans = forty_first_bot.answer("What is the name of the commission's spokesman?")
+    assert not ans.abstained and "Aung Kyaw Hein" in ans.citations[0].text
