@@ -535,6 +535,7 @@ def rank(
     qbigrams = _bigrams(question)
     explanatory = _explanatory(question, qtype)
     embedded = _embeds_question(question)
+    cond = _conditions(question)
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -572,6 +573,8 @@ def rank(
             # The standfirst sums the piece up; a body sentence saying the same has the particulars.
             - (config.w_standfirst if s.kind == "standfirst" else 0.0)
             + (config.w_length * min(_explaining_words(s, sentences, restates), _LONG) / _LONG if explanatory else 0.0)
+            # "What are the risks if Trump gets this wrong?": "But if Trump is easily waylaid ..., then ..."
+            + (config.w_type if cond and cond & _conditions(s.text) else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)
@@ -593,6 +596,15 @@ def rank(
                 out.insert(0, out.pop(j))
                 break
     return out
+
+
+# "if Trump ...", "unless the council ...": the condition's first content words.
+_CONDITION = re.compile(r"\b(?:if|unless)\s+((?:[\w’'–-]+\s+){0,3}[\w’'–-]+)", re.I)
+
+
+def _conditions(text: str) -> set[str]:
+    """The terms opening each "if ..." / "unless ..." clause of ``text`` (up to four words each)."""
+    return {t for m in _CONDITION.finditer(text) for t in terms(m.group(1))}
 
 
 _GENERIC_QUANTITY = frozenset(

@@ -1456,3 +1456,12 @@ def test_a_person_asked_for_by_role_must_be_named(bot, thirty_ninth_bot, forty_f
     assert not ans.abstained and "Sione Tapueluelu" in ans.citations[0].text
     ans = forty_first_bot.answer("What is the name of the commission's spokesman?")
     assert not ans.abstained and "Aung Kyaw Hein" in ans.citations[0].text
+
+
+def test_a_condition_asked_about_finds_the_sentence_with_that_condition(bot):
+    from bot.select import _conditions
+
+    assert _conditions("What happens if Trump gets this wrong?") == {"trump", "get", "wrong"}
+    assert _conditions("What are the risks?") == set()
+    ans = bot.answer("What are the risks if Trump strikes a deal on Kim's terms?")
+    assert not ans.abstained and "if Trump is easily waylaid" in ans.citations[0].text
