@@ -137,6 +137,7 @@ _COST_CHANGE = re.compile(
     re.I,
 )
 _EXACT_DATE_Q = re.compile(r"\b(?:exact|precise|specific)\s+(?:date|day)\b|\bwhat day\b|\bon what date\b", re.I)
+_DATE_Q = re.compile(r"\b(?:what|which)\s+(?:date|day)\b", re.I)
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|day|month|week))|\bat what hour\b", re.I)
 _MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high|long)\b", re.I)
 _MEASURED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
@@ -357,6 +358,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             return has_clock_time(sentence)
         if _EXACT_DATE_Q.search(question):  # "On what exact date ...?": a day, not "in nine years"
             return has_calendar_day(sentence)
+        if _DATE_Q.search(question):  # "What date did they meet?": a day, or at least the year
+            return has_date(sentence) or has_calendar_day(sentence)
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
         # "How many passengers use the 52 each day?": the route the question names is no answer.

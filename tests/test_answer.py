@@ -1434,6 +1434,9 @@ def test_an_exact_date_is_a_day_not_a_duration(bot):
     assert not has_calendar_day("It was signed in 2018.")
     # the generals' talks are "for the first time in nine years", on no day the article gives
     assert bot.answer("On what exact date did the US and North Korean generals hold their talks?").abstained
+    assert bot.answer("what date did the generals meet").abstained  # a year would do, a duration not
+    ans = bot.answer("What date did Kim announce his Five-Year Plan?")
+    assert not ans.abstained and "In 2016" in ans.citations[0].text
     ans = bot.answer("On what exact date did Kim announce the Byungjin policy?")
     assert not ans.abstained and "31 March 2013" in ans.citations[0].text
 
