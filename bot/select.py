@@ -394,9 +394,14 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
         found = names(sentence) | (_first_word(sentence) & article_names)
         return bool(found - names(question) - {w for w in words(question)} - _CALENDAR)
     if qtype == "why":
-        # A cue the question itself says ("not a cause for concern?") is a restatement, not a reason.
+        # A cue the question itself says ("not a cause for concern?") is a restatement, not a reason;
+        # "As a result, ..." opening the sentence says it is the outcome (the reason came before).
         asked = term_set(question)
-        return any(not (set(terms(m.group(0))) & asked) for m in _REASON.finditer(sentence))
+        opening = _RESULT_OPEN.match(sentence)
+        return any(
+            not (set(terms(m.group(0))) & asked) and not (opening and m.start() < opening.end())
+            for m in _REASON.finditer(sentence)
+        )
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
         if _REPORTED.search(sentence):
             return True
@@ -937,6 +942,12 @@ _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
 _SPEECH_NOUN = re.compile(r"\b(?:speech|speeches|remarks|address|statement|interview|letter|message|testimony)\b", re.I)
 # A sentence going on about the one before: "The trip, ...", "It ...", "This ..."
 _GOES_ON = re.compile(rf"^\W*(?:the\s+(?-i:[a-z]+)\b(?!\s+of\b)|{_ANAPHOR.pattern[1:]})", re.I)
+# "As a result, ...", "Therefore ...", "That is why ...": the sentence is the outcome of the one before.
+_RESULT_OPEN = re.compile(
+    r"^\W*(?:as a (?:result|consequence)|therefore|thus|hence|consequently|accordingly|for (?:this|that) reason|"
+    r"(?:that|this) is why)\b",
+    re.I,
+)
 _IS_WHY = re.compile(
     r"^\W*(?:this|that|these|those|such|it)\b[^.;:]*?\b(?:is|was|are|were)\s+(?:partly\s+|largely\s+)?why\b", re.I
 )
@@ -1087,7 +1098,10 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     if prev is not None and not can_stand_alone(s.text) and not opens_paragraph:
         # "That fear, more than any affection for Canberra, is why ...": the reason is the fear the
         # sentence before names.
-        return [prev], thin or (qtype == "why" and bool(_IS_WHY.match(s.text)))
+        return [prev], thin or (qtype == "why" and bool(_IS_WHY.match(s.text) or _RESULT_OPEN.match(s.text)))
+    if qtype == "why" and prev is not None and _RESULT_OPEN.match(s.text):
+        # "As a result, Kim might feel ... necessary.": why he might is the sentence before.
+        return [prev], True
     if qtype == "why" and not answers_type and nxt is not None:
         # "X is not a cause for concern." then "First, ...": the reasons follow (also after one more
         # sentence of the claim's paragraph, opening the next).

@@ -1468,3 +1468,13 @@ def test_a_condition_asked_about_finds_the_sentence_with_that_condition(bot):
     assert _conditions("What are the risks?") == set()
     ans = bot.answer("What are the risks if Trump strikes a deal on Kim's terms?")
     assert not ans.abstained and "if Trump is easily waylaid" in ans.citations[0].text
+
+
+def test_why_an_outcome_is_answered_by_the_sentence_before_it(bot):
+    from bot.select import _fits
+
+    result = "As a result, Kim might feel that opening up North Korea economically is not only viable, but necessary."
+    assert not _fits("why", result, "Why might Kim feel that opening up is necessary?")  # the outcome
+    assert _fits("why", "Prices rose because the harvest failed.", "Why did prices rise?")
+    ans = bot.answer("Why might Kim now see opening up the economy as necessary rather than risky?")
+    assert "pulled off a miracle" in ans.citations[0].text and ans.citations[1].text == result
