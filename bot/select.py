@@ -58,7 +58,8 @@ _FIRST = re.compile(r"^\W*(?:first(?:ly)?|first of all|for one|to begin with|one
 _REASON = re.compile(
     r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reason|therefore|thus|"
     r"after all|catalyst|led to|lead to|means|could be read as|sign|causes?|caused|motives?|motivations?|"
-    r"blamed|blames|driven by|owing to|thanks to|stems? from|the result of|the problem is|explains?|explained by)\b",
+    r"blamed|blames|driven by|owing to|thanks to|stems? from|the result of|the problem is|explains?|explained by|"
+    r"(?:the|its|their|his|her) (?:aim|goal|purpose|rationale|logic) (?:is|was)|in a bid to)\b",
     re.I,
 )
 # The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").
@@ -399,7 +400,10 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
         asked = term_set(question)
         opening = _RESULT_OPEN.match(sentence)
         return any(
-            not (set(terms(m.group(0))) & asked) and not (opening and m.start() < opening.end())
+            not (set(terms(m.group(0))) & asked)
+            and not (opening and m.start() < opening.end())
+            # "Since the country's democratic transition in 1990, ...": a point in time, no cause
+            and not (m.group(0).lower() == "since" and has_time(sentence[m.end() : m.end() + 60]))
             for m in _REASON.finditer(sentence)
         )
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"

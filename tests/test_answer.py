@@ -1478,3 +1478,12 @@ def test_why_an_outcome_is_answered_by_the_sentence_before_it(bot):
     assert _fits("why", "Prices rose because the harvest failed.", "Why did prices rise?")
     ans = bot.answer("Why might Kim now see opening up the economy as necessary rather than risky?")
     assert "pulled off a miracle" in ans.citations[0].text and ans.citations[1].text == result
+
+
+def test_since_with_a_date_is_no_reason(twenty_eighth_bot):
+    from bot.select import _fits
+
+    assert not _fits("why", "Since the transition in 1990, governments have courted them.", "Why do they court them?")
+    assert _fits("why", "Since prices were rising, the bank acted.", "Why did the bank act?")
+    ans = twenty_eighth_bot.answer("Why does Mongolia court third neighbours?")
+    assert any("The aim is to balance the two giants" in c.text for c in ans.citations[:2])
