@@ -1029,8 +1029,19 @@ def _thin(s: Sentence, qterms: frozenset[str], qtype: str = "other") -> bool:
             or (n <= 16 and bool(_NAMES_TERM.search(s.text))))  # fmt: skip
 
 
+_WHICH_INSIDE = re.compile(r"\bwhich\s+(?:of\s+(?:the|their|his|her|its|these|those)\s+)?([\w’'–-]+)", re.I)
+
+
+def _which_inside(question: str) -> str:
+    """The kind a "which" anywhere in the question asks for, as a term ("this was at which meeting
+    of them?", "at which of his meetings"), or ""."""
+    m = _WHICH_INSIDE.search(question)
+    return stem(m.group(1).lower()) if m else ""
+
+
 def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str,
-               answers_type: bool = False, asked_names: frozenset[str] = frozenset()) -> tuple[list[Sentence], bool]:  # fmt: skip
+               answers_type: bool = False, asked_names: frozenset[str] = frozenset(),
+               which: str = "") -> tuple[list[Sentence], bool]:  # fmt: skip
     """The neighbours ``s`` needs to be understood (most informative first), and whether they,
     rather than ``s``, hold the answer.
 
@@ -1048,7 +1059,10 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     prev, nxt = _neighbour(sentences, s, -1), _neighbour(sentences, s, +1)
     asks_circumstance = qtype in ("name", "time")
     if s.text.rstrip().endswith(":") and nxt is not None:
-        return [nxt], not (asks_circumstance or (qtype == "kind" and answers_type))
+        # ("this was at which meeting of them?": "... said during his third meeting with Kim in Beijing:")
+        return [nxt], not (
+            asks_circumstance or (qtype == "kind" and answers_type) or (which and which in term_set(s.text))
+        )
     # "Sarah Lindqvist ... described the approach modestly." then "“Our job is ...,” she said.":
     # what someone said is the quotation after the sentence that names them (which comes along,
     # second, when the naming sentence quotes them itself: "Vos said the scheme was “an ...”").
@@ -1172,6 +1186,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
         chosen.append(r)
     by_id = {r.sid: r for r in ranked}
     qtype = question_type(question)
+    which = _which_inside(question)
     yes_no = bool(_YES_NO_Q.match(question))
     qterms = term_set(question) | query_terms
     out: list[Ranked] = []
@@ -1180,7 +1195,7 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
     for r in chosen:
         if r.sid in taken:
             continue
-        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type, names(question))
+        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type, names(question), which)
         extra = [e for e in extra if e.id not in taken and (e.id not in chosen_ids or extra_first)]
         ctx = [
             by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question))

@@ -1487,3 +1487,10 @@ def test_since_with_a_date_is_no_reason(twenty_eighth_bot):
     assert _fits("why", "Since prices were rising, the bank acted.", "Why did the bank act?")
     ans = twenty_eighth_bot.answer("Why does Mongolia court third neighbours?")
     assert any("The aim is to balance the two giants" in c.text for c in ans.citations[:2])
+
+
+def test_which_inside_a_follow_up_is_answered_by_the_introduction_naming_it(bot):
+    q1 = "What did the Chinese president say to Kim about the economy?"
+    first = bot.answer(q1)
+    ans = bot.answer("And that was at which meeting?", [(q1, first)])
+    assert "said during his third" in ans.citations[0].text  # not the quotation
