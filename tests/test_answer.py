@@ -1494,3 +1494,19 @@ def test_which_inside_a_follow_up_is_answered_by_the_introduction_naming_it(bot)
     first = bot.answer(q1)
     ans = bot.answer("And that was at which meeting?", [(q1, first)])
     assert "said during his third" in ans.citations[0].text  # not the quotation
+
+
+def test_what_else_may_be_in_the_last_answers_sentence(bot):
+    q1 = "What did Kim say about Singapore's development?"
+    first = bot.answer(q1)
+    assert "noting its cleanliness and beauty" in first.citations[0].text
+    ans = bot.answer("What else did he comment on?", [(q1, first)])
+    assert "noting its cleanliness and beauty" in ans.citations[0].text  # the rest of that sentence
+    # but a sentence the last question asked nearly all about is still to be passed over
+    from bot.engine import _saying_more
+
+    q1 = "What is the leverage Trump needs?"
+    first = bot.answer(q1)
+    assert first.citations and not _saying_more((q1, first)) & {
+        c.sentence_id for c in first.citations if len(c.text) < 40
+    }
