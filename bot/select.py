@@ -31,6 +31,7 @@ from bot.text import (
     DISCOURSE,
     acronyms,
     content_words,
+    count_spans,
     has_calendar_day,
     has_clock_time,
     has_count,
@@ -812,6 +813,36 @@ def _unnamed_person(question: str, texts: Sequence[str]) -> bool:
     return True
 
 
+# A clause ends at a comma, dash or conjunction: "the number of confirmed cases rose to 147"
+# holds its kind before the number, "... homes are, and will replace about 2,000 pipes" does not.
+_CLAUSE_BREAK = re.compile(r"[,;:–—()]|\b(?:and|but|while|whereas|which|who)\b", re.I)
+_COUNTED_AFTER = 4  # words after a number that may say what it counts ("200 American soldiers lost")
+
+
+def _counts_something_else(
+    question: str, texts: Sequence[str], known: set[str], near: Callable[[str, str], bool] | None = None
+) -> bool:
+    """ "How many lifeguards will be hired?": the article has lifeguards, but the counts of the
+    sentences count something else ("one of the three bathing spots", "2,300 signatures"): no
+    count has the kind (or a word near it) in the words after it or in its clause before it. (A
+    kind the article lacks is another clause's; "people" is whoever the article counts.)"""
+    if not _HOW_MANY.search(question):
+        return False
+    kind = _kind_word(question)
+    if not kind or stem(kind) not in known or stem(kind) in _GENERIC_KIND or is_place_word(kind):
+        return False
+
+    # Any word of the kind may be the one counted: "200 American soldiers" for "How many American
+    # soldiers' remains ...?"
+    wanted = {stem(w) for w in content_words(asked_kind(question)) if not is_place_word(w)}
+    for t in texts:
+        for start, end in count_spans(t, kind):
+            around = " ".join(words(t[end:])[:_COUNTED_AFTER] + words(_CLAUSE_BREAK.split(t[:start])[-1]))
+            if wanted & term_set(around) or (near is not None and near(kind, around)):
+                return False
+    return True
+
+
 def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
     """The question names a year that neither the sentence nor its paragraph says."""
     years = set(_YEAR_Q.findall(question))
@@ -893,6 +924,11 @@ def features(
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "Which American general led the talks?": the best sentence names no general.
         or _unnamed_person(question, [sentences[top.sid].text] + [x.text for x in extra])
+        # "How many lifeguards will be hired?": the sentence's numbers count signatures and spots.
+        or (
+            qtype == "number"
+            and _counts_something_else(question, [sentences[top.sid].text] + [x.text for x in extra], known, near)
+        )
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 import Stemmer
@@ -208,9 +209,10 @@ _NAMED_BEFORE = re.compile(r"(?:(?<=\S\s)[A-Z][a-z]+|\bNo\.)\s$")
 _LABEL_AFTER = re.compile(r"(?:to|from|bus|buses|route|routes|line|service|tram|train)\b", re.I)
 
 
-def has_count(s: str, kind: str = "") -> bool:
-    """A number counting things, not a year, share, sum of money or measure ("140 farms", "five
-    schools"); a measure counts when it is the kind asked for ("How many years ...?": "nine years")."""
+def count_spans(s: str, kind: str = "") -> Iterator[tuple[int, int]]:
+    """Where ``s`` has a number counting things (start, end of the number and its multiplier), not
+    a year, share, sum of money or measure ("140 farms", "five schools"); a measure counts when it
+    is the kind asked for ("How many years ...?": "nine years")."""
     for m in re.finditer(
         rf"(?<![$£€¥₹\w.,]){_NUM_WORD}\b(?:\s+(?:million|billion|thousand|hundred)\b)?(?:\s+(\S+))?", s, re.I
     ):
@@ -226,8 +228,12 @@ def has_count(s: str, kind: str = "") -> bool:
             _NOT_COUNT.match(after) and not (kind and after.lower().startswith(kind[:4].lower()))
         ):
             continue
-        return True
-    return False
+        yield m.start(), m.start(1) if m.group(1) is not None else m.end()
+
+
+def has_count(s: str, kind: str = "") -> bool:
+    """A number counting things (see ``count_spans``)."""
+    return any(True for _ in count_spans(s, kind))
 
 
 _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")

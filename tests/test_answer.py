@@ -1510,3 +1510,17 @@ def test_what_else_may_be_in_the_last_answers_sentence(bot):
     assert first.citations and not _saying_more((q1, first)) & {
         c.sentence_id for c in first.citations if len(c.text) < 40
     }
+
+
+def test_how_many_is_not_answered_by_a_count_of_something_else(twenty_first_bot, eighteenth_bot, bot):
+    from bot.select import _counts_something_else
+
+    # the article has lifeguards, the sentence counts bathing spots and signatures
+    assert twenty_first_bot.answer("How many lifeguards will be hired for the bathing spots?").abstained
+    assert eighteenth_bot.answer("How many homes are in Netteswell?").abstained  # "about 2,000 pipes a year"
+    ans = bot.answer("How many American soldiers' remains were the generals discussing bringing home?")
+    assert not ans.abstained and "200 American soldiers" in ans.citations[0].text
+    # the kind may come before the number, in its clause
+    q = "How many confirmed cases are there?"
+    assert not _counts_something_else(q, ["The number of confirmed cases rose to 147."], {"case"})
+    assert _counts_something_else(q, ["Most cases are in Dublin, and 147 schools closed."], {"case"})
