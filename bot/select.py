@@ -29,6 +29,7 @@ from bot.followup import mentions_ordinal
 from bot.retrieve import PROSE, Evidence
 from bot.text import (
     DISCOURSE,
+    GENERIC_VERBS,
     acronyms,
     content_words,
     count_spans,
@@ -880,7 +881,9 @@ def features(
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     known = set(ev.query_terms)
-    n_terms = len(known) + len(set(ev.unknown_terms))
+    # "What are the main risks ...?", "Who does Ndungu work for?": a discourse noun or generic verb
+    # the article lacks is asked in its own words, no topic it misses (support counts the rest).
+    n_terms = len(known) + len(set(ev.unknown_terms) - DISCOURSE - GENERIC_VERBS)
     if not ranked:
         return [0.0, 0.0, 0.0, unknown_name, 1.0]
     top = ranked[0]

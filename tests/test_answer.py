@@ -1524,3 +1524,10 @@ def test_how_many_is_not_answered_by_a_count_of_something_else(twenty_first_bot,
     q = "How many confirmed cases are there?"
     assert not _counts_something_else(q, ["The number of confirmed cases rose to 147."], {"case"})
     assert _counts_something_else(q, ["Most cases are in Dublin, and 147 schools closed."], {"case"})
+
+
+def test_a_generic_word_the_article_lacks_is_no_topic_missing_from_support(fourteenth_bot, bot):
+    # "stand", "risk": asked in the article's own words ("... according to the SWOV road safety institute")
+    assert not fourteenth_bot.answer("What does SWOV stand for?").abstained
+    assert not bot.answer("whats the risk if trump gets played").abstained
+    assert bot.answer("What is the weather like in Pyongyang?").abstained
