@@ -844,6 +844,24 @@ def _counts_something_else(
     return True
 
 
+def _attribute_absent(
+    question: str, texts: Sequence[str], unmatched: set[str], near: Callable[[str, str], bool] | None = None
+) -> bool:
+    """ "What is the capital of South Korea?", "What is the city's crime rate?": the article has the
+    attribute asked for (else the unmatched-attribute rule decides) but the answer's sentences never
+    say it, nor a word near it ("aims" for "target"). A discourse noun ("What is the aim of ...?")
+    is asked in the article's own words."""
+    m = _ATTRIBUTE.search(question)
+    if not m or not m.group(1) or is_broad(question):  # "What are the signs of ...?": in its own words
+        return False
+    ws = content_words(asked_attribute(question))
+    # "What were the trial schools compared with?": a participle ends no attribute, it is the verb.
+    if not ws or stem(ws[-1]) in DISCOURSE | unmatched or (len(ws) > 1 and ws[-1].endswith("ed")):
+        return False
+    head = ws[-1]
+    return not any(stem(head) in term_set(t) or (near is not None and near(head, t)) for t in texts)
+
+
 def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
     """The question names a year that neither the sentence nor its paragraph says."""
     years = set(_YEAR_Q.findall(question))
@@ -934,6 +952,13 @@ def features(
         )
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
+        # "What is the mayor's political party?": the best sentence says no party.
+        or (
+            qtype == "other"
+            and _attribute_absent(
+                question, [sentences[top.sid].text] + [x.text for x in extra], set(ev.unmatched_terms), near
+            )
+        )
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)

@@ -1531,3 +1531,10 @@ def test_a_generic_word_the_article_lacks_is_no_topic_missing_from_support(fourt
     assert not fourteenth_bot.answer("What does SWOV stand for?").abstained
     assert not bot.answer("whats the risk if trump gets played").abstained
     assert bot.answer("What is the weather like in Pyongyang?").abstained
+
+
+def test_what_is_the_attribute_needs_a_sentence_saying_it(bot, second_bot, twenty_second_bot):
+    assert bot.answer("What is the capital of South Korea?").abstained  # "the US and South Korean side"
+    assert second_bot.answer("What is the mayor's political party?").abstained  # "Mayor Elena Vasquez called ..."
+    assert not second_bot.answer("What is the city's target?").abstained  # "The city aims to cut leakage ..."
+    assert not twenty_second_bot.answer("What are the first signs of measles?").abstained  # in its own words
