@@ -1280,4 +1280,19 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
             ]
         taken |= {r.sid} | {c.sid for c in ctx}
     # The neighbours that came along count too: at most max_sentences in all, the last given up.
-    return out[: config.max_sentences]
+    return _reason_first(out[: config.max_sentences], qtype)
+
+
+def _reason_first(out: list[Ranked], qtype: str) -> list[Ranked]:
+    """For "why", the answer's sentence that gives a reason goes first when the first gives none:
+    "It can help, but people oversell it." then "The problem is that carbon builds up slowly ..."."""
+    if qtype != "why" or not out or out[0].fits_type:
+        return out
+    j = next((j for j, r in enumerate(out) if r.fits_type), None)
+    if j is None:
+        return out
+    return (
+        [Ranked(out[j].sid, out[0].score, out[j].dense, out[j].context, out[j].bm25, False, True)]
+        + out[:j]
+        + out[j + 1 :]
+    )

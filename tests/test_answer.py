@@ -1538,3 +1538,11 @@ def test_what_is_the_attribute_needs_a_sentence_saying_it(bot, second_bot, twent
     assert second_bot.answer("What is the mayor's political party?").abstained  # "Mayor Elena Vasquez called ..."
     assert not second_bot.answer("What is the city's target?").abstained  # "The city aims to cut leakage ..."
     assert not twenty_second_bot.answer("What are the first signs of measles?").abstained  # in its own words
+
+
+def test_why_puts_the_answers_reason_sentence_first(eighth_bot, twenty_third_bot):
+    ans = eighth_bot.answer("Why is soil carbon storage oversold?")
+    assert "The problem is that carbon builds up slowly" in ans.citations[0].text
+    q = "Why isn't the author convinced that no Chinese base means there's nothing to worry about?"
+    ans = twenty_third_bot.answer(q)
+    assert "because it measures Chinese influence" in ans.citations[0].text
