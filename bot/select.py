@@ -1192,17 +1192,35 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
             return [nxt], True
         if after is not None and nxt.paragraph == s.paragraph and after.position == 1 and _FIRST.match(after.text):
             return [after], True
-    if (qtype == "why" and not answers_type and nxt is not None and nxt.paragraph == s.paragraph
-            and _REASON.search(nxt.text) and len(qterms & term_set(s.text)) * 2 >= len(qterms)):  # fmt: skip
+    reason = _reason_after(s, sentences) if qtype == "why" and not answers_type else None
+    if reason is not None and len(qterms & term_set(s.text)) * 3 >= len(qterms):
         # "Xi's praise to the young Chairman is highly relevant." then "After all, Xi might have been
-        # the catalyst ...": a claim saying what the question says, then its reason.
-        return [nxt], True
+        # the catalyst ...": a claim saying what the question says, then its reason (a third of the
+        # question's terms will do: "China has done the most to make the polls possible." for "Why is
+        # China so keen on these polls going ahead?"; half: no gain).
+        return [reason], True
     if thin and nxt is not None and nxt.paragraph == s.paragraph:
         after = _neighbour(sentences, nxt, +1)
         if nxt.text.rstrip().endswith(":") and after is not None:
             return [after, nxt], True
         return [nxt], True
     return [], False
+
+
+_REASON_REACH = 3  # sentences after a claim, in its paragraph, that may give its reason
+
+
+def _reason_after(s: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The first of the next sentences of ``s``'s paragraph that gives a reason: "China has done the
+    most to make the polls possible." ... "Its motives are plain: the US$1.5 billion deep-sea port ..."."""
+    x = s
+    for _ in range(_REASON_REACH):
+        x = _neighbour(sentences, x, +1)
+        if x is None or x.paragraph != s.paragraph:
+            return None
+        if _REASON.search(x.text):
+            return x
+    return None
 
 
 @lru_cache(maxsize=65536)

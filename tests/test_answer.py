@@ -1546,3 +1546,9 @@ def test_why_puts_the_answers_reason_sentence_first(eighth_bot, twenty_third_bot
     q = "Why isn't the author convinced that no Chinese base means there's nothing to worry about?"
     ans = twenty_third_bot.answer(q)
     assert "because it measures Chinese influence" in ans.citations[0].text
+
+
+def test_why_a_claim_brings_the_reason_later_in_its_paragraph(forty_first_bot):
+    # "China has done the most to make the polls possible." ... two sentences ... "Its motives are plain: ..."
+    ans = forty_first_bot.answer("Why is China so keen on these polls going ahead?")
+    assert ans.citations[0].text.startswith("Its motives are plain")
