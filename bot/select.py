@@ -917,7 +917,7 @@ def features(
     extra: list[Sentence] = []
     if not fits or names(question):
         qterms = term_set(question) | frozenset(ev.query_terms)
-        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=names(question))
+        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=thinker(question))
         if not fits:
             fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
@@ -1103,6 +1103,22 @@ def _which_inside(question: str) -> str:
     return stem(m.group(1).lower()) if m else ""
 
 
+# "Why does Tom Ellery think ...?": the one whose view is asked about.
+_THINKER = re.compile(
+    r"^\W*why\s+(?:does|do|did|would|is|was)\s+(.+?)\s+(?:think|believe|say|argue|feel|expect|claim|insist|"
+    r"fear|worry|want)\b",
+    re.I,
+)
+
+
+def thinker(question: str) -> frozenset[str]:
+    """The names of who "Why does X think ...?" asks about ({"tom", "ellery"}); none for "the analyst",
+    nor the other names of the question ("Why does the analyst think satellites would be a better
+    bet for Polish industry?" is not about a Pole)."""
+    m = _THINKER.match(question)
+    return names(question) & frozenset(terms(m.group(1))) if m else frozenset()
+
+
 def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], qtype: str,
                answers_type: bool = False, asked_names: frozenset[str] = frozenset(),
                which: str = "") -> tuple[list[Sentence], bool]:  # fmt: skip
@@ -1277,7 +1293,9 @@ def choose(ranked: list[Ranked], sentences: list[Sentence], question: str, confi
     for r in chosen:
         if r.sid in taken:
             continue
-        extra, extra_first = _expansion(sentences[r.sid], sentences, qterms, qtype, r.fits_type, names(question), which)
+        extra, extra_first = _expansion(
+            sentences[r.sid], sentences, qterms, qtype, r.fits_type, thinker(question), which
+        )
         extra = [e for e in extra if e.id not in taken and (e.id not in chosen_ids or extra_first)]
         ctx = [
             by_id.get(e.id) or Ranked(e.id, r.score, 0.0, 0.0, 0.0, False, _fits(qtype, e.text, question))

@@ -49,6 +49,7 @@ THIRTY_NINTH_ARTICLE = FIXTURES / "thirtyninth_article.txt"  # the bundled artic
 FORTIETH_ARTICLE = FIXTURES / "fortieth_article.txt"  # a think-tank commentary: byline, headings, bullets
 FORTY_FIRST_ARTICLE = FIXTURES / "fortyfirst_article.txt"  # the bundled article's page format
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
+THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
 
 # Texts that have broken encoders: other scripts with a NUL, a lone surrogate, one past the
@@ -114,6 +115,7 @@ thirtieth_bot = _bot_for(THIRTIETH_ARTICLE)
 thirty_first_bot = _bot_for(THIRTY_FIRST_ARTICLE)
 thirty_second_bot = _bot_for(THIRTY_SECOND_ARTICLE)
 thirty_third_bot = _bot_for(THIRTY_THIRD_ARTICLE)
+thirty_fourth_bot = _bot_for(THIRTY_FOURTH_ARTICLE)
 thirty_fifth_bot = _bot_for(THIRTY_FIFTH_ARTICLE)
 thirty_seventh_bot = _bot_for(THIRTY_SEVENTH_ARTICLE)
 thirty_ninth_bot = _bot_for(THIRTY_NINTH_ARTICLE)

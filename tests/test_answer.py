@@ -1552,3 +1552,9 @@ def test_why_a_claim_brings_the_reason_later_in_its_paragraph(forty_first_bot):
     # "China has done the most to make the polls possible." ... two sentences ... "Its motives are plain: ..."
     ans = forty_first_bot.answer("Why is China so keen on these polls going ahead?")
     assert ans.citations[0].text.startswith("Its motives are plain")
+
+
+def test_why_does_someone_think_reads_the_thinkers_name_only(thirty_fourth_bot):
+    # "Polish" names no one whose quotation follows: the analyst's own sentence gives the reason.
+    ans = thirty_fourth_bot.answer("Why does the analyst think satellites would be a better bet for Polish industry?")
+    assert "Earth-observation satellites" in ans.citations[0].text
