@@ -414,6 +414,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
         # "What did Kim announce in April?": "... able to declare victory and announce a shift".
         m = _OWN_VERB.search(question)
         return bool(m) and stem(m.group(1)) in term_set(sentence)
+    if qtype == "other" and _HOW_Q.match(question):  # "How did M-Pesa work?": the means, "by text message"
+        return bool(_MANNER.search(sentence))
     if qtype == "kind":  # "Which industries ...?": the sentence names that kind of thing
         kind = _kind_word(question)
         return bool(kind) and stem(kind) in term_set(sentence)
@@ -421,6 +423,13 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
 
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
+# The means or way something is done: "by text message", "by forcing", "using money from ...", "through
+# membranes", "With the streets largely unpoliced, ...".
+_MANNER = re.compile(
+    r"\bby\s+(?:\w+ing|rail|road|sea|air|text|phone|mail|hand|law|decree)\b|\busing\b|\bthrough\b|\bvia\b|"
+    r"^\W*with\s+(?:the|a|an)\b",
+    re.I,
+)
 
 
 def numbers(s: str) -> frozenset[str]:

@@ -1558,3 +1558,12 @@ def test_why_does_someone_think_reads_the_thinkers_name_only(thirty_fourth_bot):
     # "Polish" names no one whose quotation follows: the analyst's own sentence gives the reason.
     ans = thirty_fourth_bot.answer("Why does the analyst think satellites would be a better bet for Polish industry?")
     assert "Earth-observation satellites" in ans.citations[0].text
+
+
+def test_how_is_answered_by_a_sentence_saying_the_means(second_bot, sixteenth_bot, twenty_eighth_bot):
+    ans = second_bot.answer("How does the plant make fresh water?")
+    assert "reverse osmosis" in ans.citations[0].text  # "... forcing seawater through membranes"
+    ans = sixteenth_bot.answer("How did M-Pesa work?")
+    assert "send money by text message" in ans.citations[0].text
+    ans = twenty_eighth_bot.answer("How do Mongolian minerals reach overseas markets?")
+    assert "usually by rail" in ans.citations[0].text
