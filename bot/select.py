@@ -577,7 +577,10 @@ def rank(
         restates = restates or (embedded is not None and embedded(s.text))
         # "So what can Hanoi do?" for "What options does Hanoi have?": the article asks the question
         # itself, and answers it next; no penalty, the answer (its next sentence) comes along.
-        asked_here = restates and float(ev.dense[j]) >= _ASKED_HERE and is_question(s.text)
+        # ("Why, then, keep China in the mix?" for "Why do island governments keep China involved at
+        # all?": the article asking why is asking the same, even in other words.)
+        asked_here = (restates and is_question(s.text)
+                      and (float(ev.dense[j]) >= _ASKED_HERE or (qtype == "why" and bool(_WHY_Q.search(s.text)))))  # fmt: skip
         score = (
             config.w_dense * float(ev.dense[j])
             + config.w_context * float(ev.context[j])
@@ -1176,6 +1179,10 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
         # change?" in prose) is answered by what follows it; in an interview the question may be
         # a paragraph ("You call soil loss ... What do you mean?").
         after = _neighbour(sentences, asked, +1)
+        # "Why, then, should Canberra worry?" then "If Australia is spending more ..., what exactly is
+        # the problem?": the answer follows the run of questions.
+        while after is not None and after.paragraph == asked.paragraph and is_question(after.text):
+            after = _neighbour(sentences, after, +1)
         if after is not None:
             # "What leverage do they have? Less than they often assume. Their main tools are ...":
             # a short reply brings the sentence that says what it means.

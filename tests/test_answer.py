@@ -1567,3 +1567,13 @@ def test_how_is_answered_by_a_sentence_saying_the_means(second_bot, sixteenth_bo
     assert "send money by text message" in ans.citations[0].text
     ans = twenty_eighth_bot.answer("How do Mongolian minerals reach overseas markets?")
     assert "usually by rail" in ans.citations[0].text
+
+
+def test_the_articles_own_why_question_is_answered_after_its_run_of_questions(thirty_ninth_bot, twenty_third_bot):
+    # "Why, then, keep China in the mix?" asks the user's question in other words (cosine 0.60)
+    ans = thirty_ninth_bot.answer("Why do island governments keep China involved at all?")
+    assert ans.citations[0].text.startswith("Partly because Chinese assistance")
+    # "Why, then, should Canberra worry?" then another question, then the answer
+    ans = twenty_third_bot.answer("If there's no base, why should Australia be worried at all?")
+    assert ans.citations[0].text.startswith("The answer is that the risk was never really a base")
+    assert not any(c.text.startswith("If Australia is spending more") for c in ans.citations)
