@@ -61,7 +61,11 @@ _REASON = re.compile(
     r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reason|therefore|thus|"
     r"after all|catalyst|led to|lead to|means|could be read as|sign|causes?|caused|motives?|motivations?|"
     r"blamed|blames|driven by|owing to|thanks to|stems? from|the result of|the problem is|explains?|explained by|"
-    r"(?:the|its|their|his|her) (?:aim|goal|purpose|rationale|logic) (?:is|was)|in a bid to)\b",
+    r"(?:the|its|their|his|her) (?:aim|goal|purpose|rationale|logic) (?:is|was)|in a bid to|"
+    # "..., citing weaker tax collections", "Investors cite the same worry: ..."
+    r"cite|cites|cited|citing|"
+    # "remains stalled by a long-running dispute", "prompted by", "fuelled by"
+    r"(?:stalled|blocked|delayed|hampered|held up|prompted|triggered|fuell?ed|spurred|forced)(?:\s+[\w’'-]+){0,2}?\s+by)\b",
     re.I,
 )
 # The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").

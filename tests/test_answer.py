@@ -1577,3 +1577,13 @@ def test_the_articles_own_why_question_is_answered_after_its_run_of_questions(th
     ans = twenty_third_bot.answer("If there's no base, why should Australia be worried at all?")
     assert ans.citations[0].text.startswith("The answer is that the risk was never really a base")
     assert not any(c.text.startswith("If Australia is spending more") for c in ans.citations)
+
+
+def test_citing_and_stalled_by_give_reasons(twenty_sixth_bot):
+    from bot.select import _fits
+
+    assert _fits("why", "Investors cite the same worry: they will not commit.", "Why are investors holding back?")
+    assert _fits("why", "The redesign had been forced on them by a sharp fall in passengers.", "Why the redesign?")
+    assert not _fits("why", "He was forced to resign in May.", "Why did the council act?")
+    ans = twenty_sixth_bot.answer("Why hasn't Greater Sunrise gone ahead?")
+    assert "remains stalled by a long-running dispute" in ans.citations[0].text
