@@ -64,6 +64,9 @@ _REASON = re.compile(
     r"(?:the|its|their|his|her) (?:aim|goal|purpose|rationale|logic) (?:is|was)|in a bid to|"
     # "..., citing weaker tax collections", "Investors cite the same worry: ..."
     r"cite|cites|cited|citing|"
+    # "The remaining emissions come mostly from a backup generator", "calculating that an empty chair ..."
+    r"comes?\s+(?:mostly\s+|largely\s+|mainly\s+|partly\s+)?from|given that|on the grounds that|for fear|"
+    r"calculating that|arguing that|"
     # "remains stalled by a long-running dispute", "prompted by", "fuelled by"
     r"(?:stalled|blocked|delayed|hampered|held up|prompted|triggered|fuell?ed|spurred|forced)(?:\s+[\w’'-]+){0,2}?\s+by)\b",
     re.I,

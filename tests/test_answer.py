@@ -1587,3 +1587,8 @@ def test_citing_and_stalled_by_give_reasons(twenty_sixth_bot):
     assert not _fits("why", "He was forced to resign in May.", "Why did the council act?")
     ans = twenty_sixth_bot.answer("Why hasn't Greater Sunrise gone ahead?")
     assert "remains stalled by a long-running dispute" in ans.citations[0].text
+
+
+def test_calculating_that_gives_a_reason(thirty_third_bot):
+    ans = thirty_third_bot.answer("Why won't Naypyidaw send a non-political representative to summits?")
+    assert "calculating that an empty chair" in ans.citations[0].text
