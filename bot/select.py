@@ -1216,6 +1216,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     # (though the sentence also points back).
     if nxt is not None and nxt.paragraph == s.paragraph and len(s.text.split()) <= 20 and _WHAT_FOLLOWS.search(s.text):
         return [nxt], True
+    if nxt is not None and nxt.paragraph == s.paragraph and _answers_by_cleft(nxt.text, qterms):
+        return [nxt], True
     if prev is not None and not can_stand_alone(s.text) and not opens_paragraph:
         # "That fear, more than any affection for Canberra, is why ...": the reason is the fear the
         # sentence before names.
@@ -1244,6 +1246,18 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
             return [after, nxt], True
         return [nxt], True
     return [], False
+
+
+# "What he wants is recognition on his own terms": what someone wants, said as such.
+_CLEFT = re.compile(r"^\W*what\s+(?:[\w’'-]+\s+){1,4}?([\w’'-]+)\s+(?:is|was|are|were)\b", re.I)
+
+
+def _answers_by_cleft(text: str, qterms: frozenset[str]) -> bool:
+    """The sentence says "What <someone> <verb> is ..." with the question's verb: "What does Min Aung
+    Hlaing really want?" after "But the mistake is to assume that Min Aung Hlaing wants what his
+    interlocutors want – a negotiated exit." is answered by "What he wants is recognition ..."."""
+    m = _CLEFT.match(text)
+    return bool(m) and stem(m.group(1).lower()) in qterms
 
 
 _REASON_REACH = 3  # sentences after a claim, in its paragraph, that may give its reason

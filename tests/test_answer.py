@@ -1592,3 +1592,9 @@ def test_citing_and_stalled_by_give_reasons(twenty_sixth_bot):
 def test_calculating_that_gives_a_reason(thirty_third_bot):
     ans = thirty_third_bot.answer("Why won't Naypyidaw send a non-political representative to summits?")
     assert "calculating that an empty chair" in ans.citations[0].text
+
+
+def test_what_someone_wants_said_as_such_comes_first(thirty_third_bot):
+    # after "But the mistake is to assume that Min Aung Hlaing wants what his interlocutors want ..."
+    ans = thirty_third_bot.answer("What does Min Aung Hlaing really want?")
+    assert ans.citations[0].text.startswith("What he wants is recognition")
