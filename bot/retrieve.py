@@ -82,6 +82,9 @@ class Evidence:
     # (question term, the article's near word searched for it, their cosine) for each unknown term
     # that has one: the decline rules ask more of a near word than the search does.
     near_matches: tuple[tuple[str, str, float], ...] = ()
+    # A rewritten follow-up: the cosine of each candidate with the typed question alone, without
+    # the borrowed words (which find the previous answer again); None for a question searched as typed.
+    typed_dense: np.ndarray | None = None
 
 
 class Retriever:
@@ -321,5 +324,6 @@ class Retriever:
         dense = all_dense[ids] if all_dense is not None else idx.sentence_vectors[ids] @ qv
         pos = np.searchsorted(self.prose, ids)
         bm_norm = bm[pos] / bm_max if bm_max > 0 else np.zeros(len(ids), np.float32)
+        typed = None if single else (idx.sentence_vectors[ids] @ v[1]).astype(np.float32)
         return Evidence(ids, dense.astype(np.float32), context, bm_norm.astype(np.float32), bm_max, qt, tuple(unknown), qv,
-                        tuple(unmatched), names_only, tuple(matches))  # fmt: skip
+                        tuple(unmatched), names_only, tuple(matches), typed)  # fmt: skip

@@ -19,7 +19,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -611,6 +611,8 @@ def rank(
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)
+    typed = {} if ev.typed_dense is None else dict(zip(ev.ids.tolist(), ev.typed_dense.tolist()))
+    _prefer_continuation(out, sentences, own_terms, near, after_near, typed)
     if qtype in _FACT_TYPES and near and out and not out[0].fits_type:
         # "Where did he give it?" after an answer quoting the speech "... he told the assembled
         # troops in Naypyidaw": the previous answer's sentence holding the fact asked for answers.
@@ -629,6 +631,23 @@ def rank(
                 out.insert(0, out.pop(j))
                 break
     return out
+
+
+def _prefer_continuation(out: list[Ranked], sentences: list[Sentence], own: frozenset[str], near: frozenset[int],
+                         after_near: set[int], typed: dict[int, float]) -> None:  # fmt: skip
+    """A follow-up's best sentence is the previous answer again, sharing none of the words the user
+    typed, while the sentence right after it has some, or is nearer to the typed question alone:
+    that one answers, it goes first. "What did it conclude?" after "Who investigated the crash?":
+    not "The ... commission investigated ..." again but the next sentence, "It concluded that ...";
+    "How did they fix it?" after "In the first winter, ice on the charging arm forced ...": "A
+    heated cover fitted in late 2022 has mostly solved the problem"."""
+    if not out or out[0].sid not in near or not own or own & term_set(sentences[out[0].sid].text):
+        return
+    top = typed.get(out[0].sid, 1.0)
+    j = next((j for j, r in enumerate(out) if r.sid in after_near
+              and (own & term_set(sentences[r.sid].text) or typed.get(r.sid, 0.0) > top)), None)  # fmt: skip
+    if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
+        out.insert(0, replace(out.pop(j), score=out[0].score))
 
 
 # "if Trump ...", "unless the council ...": the condition's first content words.

@@ -1598,3 +1598,15 @@ def test_what_someone_wants_said_as_such_comes_first(thirty_third_bot):
     # after "But the mistake is to assume that Min Aung Hlaing wants what his interlocutors want ..."
     ans = thirty_third_bot.answer("What does Min Aung Hlaing really want?")
     assert ans.citations[0].text.startswith("What he wants is recognition")
+
+
+def test_a_follow_up_moves_on_to_the_next_sentence_when_the_last_answer_lacks_its_words(bot, twenty_fifth_bot):
+    q1 = "What were the two aims of the Byungjin policy?"
+    first = bot.answer(q1)
+    assert "31 March 2013" in first.citations[0].text
+    ans = bot.answer("and when did he claim the first of those was achieved?", [(q1, first)])
+    assert "Five years later, in April" in ans.citations[0].text  # not the 2013 announcement again
+    q1 = "What went wrong during the first winter?"
+    first = twenty_fifth_bot.answer(q1)
+    ans = twenty_fifth_bot.answer("How did they fix it?", [(q1, first)])
+    assert "heated cover" in ans.citations[0].text
