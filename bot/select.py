@@ -37,6 +37,7 @@ from bot.text import (
     has_clock_time,
     has_count,
     has_date,
+    has_duration,
     has_money,
     has_number,
     has_time,
@@ -148,6 +149,8 @@ _COST_CHANGE = re.compile(
 )
 _EXACT_DATE_Q = re.compile(r"\b(?:exact|precise|specific)\s+(?:date|day)\b|\bwhat day\b|\bon what date\b", re.I)
 _DATE_Q = re.compile(r"\b(?:what|which)\s+(?:date|day)\b", re.I)
+# "How long has he held that job?" (not "How long ago ...?", "How long is the canal?": a length)
+_HOW_LONG_Q = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.I)
 _CLOCK_Q = re.compile(r"\bwhat time\b(?!\s+of\s+(?:the\s+)?(?:year|day|month|week))|\bat what hour\b", re.I)
 _MEASURE_Q = re.compile(r"\bhow (heavy|tall|deep|wide|high|long)\b", re.I)
 _MEASURED = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
@@ -370,6 +373,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             return has_calendar_day(sentence)
         if _DATE_Q.search(question):  # "What date did they meet?": a day, or at least the year
             return has_date(sentence) or has_calendar_day(sentence)
+        if _HOW_LONG_Q.search(question):  # "How long has he held that job?": not "at the weekend"
+            return has_duration(sentence)
         return has_time_point(sentence) if _WHEN_Q.search(question) else has_time(sentence)
     if qtype == "number":
         # "How many passengers use the 52 each day?": the route the question names is no answer.

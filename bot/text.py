@@ -170,6 +170,19 @@ def has_date(s: str) -> bool:
     return bool(_YEAR.search(s) or _MONTH.search(s))
 
 
+# "since 1938", "since the 2020 election", "since March": the start of a span
+_SINCE_TIME = re.compile(r"\bsince\s+(?:(?:the|early|late|mid)\W+)*(?:1[6-9]\d\d|20\d\d|[A-Z][a-z]+)\b")
+_UNCOUNTED_SPAN = re.compile(
+    r"\b(?:for|over)\s+(?:years|months|weeks|decades|centuries|ages|a while|a long time)\b", re.I
+)
+
+
+def has_duration(s: str) -> bool:
+    """A length of time, what "How long has she been mayor?" asks: "25 years", "a 14-day ...",
+    "since 1938", "for decades"; not a point in time ("at the weekend", "in June")."""
+    return bool(_DURATION.search(s) or _SINCE_TIME.search(s) or _UNCOUNTED_SPAN.search(s))
+
+
 def has_time(s: str) -> bool:
     """A date, year, weekday, duration, clock time or season: what a "when"/"how long" question asks."""
     return bool(_YEAR.search(s) or _MONTH.search(s) or _CLOCK.search(s) or _DURATION.search(s))

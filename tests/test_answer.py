@@ -1610,3 +1610,14 @@ def test_a_follow_up_moves_on_to_the_next_sentence_when_the_last_answer_lacks_it
     first = twenty_fifth_bot.answer(q1)
     ans = twenty_fifth_bot.answer("How did they fix it?", [(q1, first)])
     assert "heated cover" in ans.citations[0].text
+
+
+def test_how_long_asks_for_a_duration_not_a_point_in_time(bot):
+    from bot.select import _fits
+
+    assert not _fits("time", "They met at Singapore at the weekend.", "How long has he held that job?")
+    assert _fits("time", "Okoye has spent 25 years measuring soils.", "How long has she been measuring soils?")
+    assert _fits("time", "It ended a ban in place since 1938.", "How long has swimming been forbidden?")
+    q1 = "Who is Ri Yong-ho?"
+    ans = bot.answer("How long has he held that job?", [(q1, bot.answer(q1))])
+    assert ans.abstained  # the article says he met Pompeo "at the weekend", not since when he is minister
