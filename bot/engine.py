@@ -25,7 +25,7 @@ from bot.followup import (
 from bot.intent import metadata_kinds
 from bot.question import clean, english_share, looks_foreign, script_of
 from bot.retrieve import Retriever
-from bot.select import Ranked, choose, confidence, features, question_type, rank
+from bot.select import Ranked, asked_person, choose, confidence, features, question_type, rank
 from bot.text import term_set
 from bot.types import Answer, Citation
 from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text
@@ -124,7 +124,8 @@ class ArticleBot:
         ev = self.retriever.search(query, q.text)
         # The article's capitalised words: only "who" questions read them (made on first need).
         names = self.retriever.names if question_type(q.text) == "name" else frozenset()
-        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming, names)
+        person = asked_person(history[-1][0]) if near else ""
+        ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming, names, person)
         item = self._enumerated(q.text, history)
         if item is not None:  # "And the second?" after the first item of an enumeration: its next item
             conf = confidence(features([item], ev, self.sentences, q.text, self.retriever.near.says_near, names), cfg)

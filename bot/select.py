@@ -454,6 +454,12 @@ _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+([^?]+?)\W*$", re.I)
 _NOT_A_NAME = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|my|your)\b|['’]s\b", re.I)
 
 
+def asked_person(question: str) -> str:
+    """The name a "Who is <name>?" question asks about ("Lena Hoffmann"), or ""."""
+    m = _WHO_IS.match(question)
+    return "" if not m or _NOT_A_NAME.search(m.group(1)) else m.group(1)
+
+
 def introduction(
     question: str, sentences: list[Sentence], first_naming: Callable[[frozenset[str]], int | None] | None = None
 ) -> int | None:
@@ -546,11 +552,13 @@ def rank(
     avoid: frozenset[int] = frozenset(),
     first_naming: Callable[[frozenset[str]], int | None] | None = None,
     article_names: frozenset[str] = frozenset(),
+    person: str = "",
 ) -> list[Ranked]:
     """Candidates best first.
 
     ``near``: sentence ids cited by the previous turn (a follow-up looks around them);
-    ``avoid``: ids the user has already been given and asks past ("What else?").
+    ``avoid``: ids the user has already been given and asks past ("What else?");
+    ``person``: the name a follow-up's "he" / "she" stands for ("Who is Lena Hoffmann?" before).
     """
     qtype = question_type(question)
     yes_no = bool(_YES_NO_Q.match(question))
@@ -618,6 +626,7 @@ def rank(
     out.sort(key=lambda r: -r.score)
     typed = {} if ev.typed_dense is None else dict(zip(ev.ids.tolist(), ev.typed_dense.tolist()))
     _prefer_continuation(out, sentences, own_terms, near, after_near, typed)
+    _prefer_person(out, sentences, question, person)
     if qtype in _FACT_TYPES and near and out and not out[0].fits_type:
         # "Where did he give it?" after an answer quoting the speech "... he told the assembled
         # troops in Naypyidaw": the previous answer's sentence holding the fact asked for answers.
@@ -651,6 +660,26 @@ def _prefer_continuation(out: list[Ranked], sentences: list[Sentence], own: froz
     top = typed.get(out[0].sid, 1.0)
     j = next((j for j, r in enumerate(out) if r.sid in after_near
               and (own & term_set(sentences[r.sid].text) or typed.get(r.sid, 0.0) > top)), None)  # fmt: skip
+    if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
+        out.insert(0, replace(out.pop(j), score=out[0].score))
+
+
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
+
+
+def _prefer_person(out: list[Ranked], sentences: list[Sentence], question: str, person: str) -> None:
+    """A "he" / "she" after "Who is <name>?" stands for that person: "What did she say about the two
+    offers?" after "Who is Lucy Kewa?" is answered by "Dr. Lucy Kewa ... put it bluntly: 'Canberra
+    brings a manual, ...'", not by a best sentence naming neither her nor anyone as "he" / "she"
+    ("China's offer is smaller but easier to accept.")."""
+    surname = terms(person)[-1:] if person and _PERSONAL.search(question) else []
+    if not surname or not out:
+        return
+    top = sentences[out[0].sid].text
+    # (A sentence with "he" / "she" may be about them: "He has also promised to lift growth ...")
+    if surname[0] in term_set(top) or _PERSONAL.search(top):
+        return
+    j = next((j for j, r in enumerate(out) if surname[0] in term_set(sentences[r.sid].text)), None)
     if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
         out.insert(0, replace(out.pop(j), score=out[0].score))
 

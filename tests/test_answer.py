@@ -1621,3 +1621,13 @@ def test_how_long_asks_for_a_duration_not_a_point_in_time(bot):
     q1 = "Who is Ri Yong-ho?"
     ans = bot.answer("How long has he held that job?", [(q1, bot.answer(q1))])
     assert ans.abstained  # the article says he met Pompeo "at the weekend", not since when he is minister
+
+
+def test_she_after_who_is_is_answered_by_a_sentence_naming_her(thirty_first_bot, twelfth_bot):
+    q1 = "Who is Lucy Kewa?"
+    first = thirty_first_bot.answer(q1)
+    ans = thirty_first_bot.answer("What did she say about the two offers?", [(q1, first)])
+    assert "Canberra brings a manual" in ans.citations[0].text
+    q1 = "Who is Prabowo?"  # but "He has also promised ..." may be about him: not passed over
+    ans = twelfth_bot.answer("What growth rate has he promised?", [(q1, twelfth_bot.answer(q1))])
+    assert "8 per cent" in ans.citations[0].text
