@@ -59,7 +59,7 @@ _ANAPHOR = re.compile(
 _CONTRAST = re.compile(r"^\W*(?:but|yet|however|still|nevertheless|even so)\b", re.I)
 _FIRST = re.compile(r"^\W*(?:first(?:ly)?|first of all|for one|to begin with|one reason)\b", re.I)
 _REASON = re.compile(
-    r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reason|therefore|thus|"
+    r"\b(?:because|since|as a result|due to|in order to|so that|so as to|reasons?|therefore|thus|"
     r"after all|catalyst|led to|lead to|means|could be read as|sign|causes?|caused|motives?|motivations?|"
     r"blamed|blames|driven by|owing to|thanks to|stems? from|the result of|the problem is|explains?|explained by|"
     r"(?:the|its|their|his|her) (?:aim|goal|purpose|rationale|logic) (?:is|was)|in a bid to|"

@@ -1631,3 +1631,10 @@ def test_she_after_who_is_is_answered_by_a_sentence_naming_her(thirty_first_bot,
     q1 = "Who is Prabowo?"  # but "He has also promised ..." may be about him: not passed over
     ans = twelfth_bot.answer("What growth rate has he promised?", [(q1, twelfth_bot.answer(q1))])
     assert "8 per cent" in ans.citations[0].text
+
+
+def test_their_reasons_are_a_reason_cue():
+    from bot.select import _fits
+
+    reasons = "Their reasons are mundane: spouses with jobs in Jakarta, children in school."
+    assert _fits("why", reasons, "Why would they rather not move?")
