@@ -631,8 +631,8 @@ def rank(
         # "Where did he give it?" after an answer quoting the speech "... he told the assembled
         # troops in Naypyidaw": the previous answer's sentence holding the fact asked for answers.
         j = next((j for j, r in enumerate(out) if r.sid in near and r.fits_type), None)
-        if j is not None:
-            out.insert(0, out.pop(j))
+        if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
+            out.insert(0, replace(out.pop(j), score=out[0].score))
     if (qtype in _FACT_TYPES or qtype == "kind") and out and not out[0].fits_type:
         # "When was the disease confirmed?": "Elsewhere the disease has been devastating." scores a
         # little above "Laboratory tests confirmed in January ...": the one with the time answers.

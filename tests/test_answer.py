@@ -1638,3 +1638,10 @@ def test_their_reasons_are_a_reason_cue():
 
     reasons = "Their reasons are mundane: spouses with jobs in Jakarta, children in school."
     assert _fits("why", reasons, "Why would they rather not move?")
+
+
+def test_a_follow_up_fact_from_the_previous_answer_keeps_the_answers_confidence(thirty_third_bot):
+    q1 = "What did Min Aung Hlaing say in his Armed Forces Day speech?"
+    first = thirty_third_bot.answer(q1)
+    ans = thirty_third_bot.answer("Where did he give it?", [(q1, first)])
+    assert not ans.abstained and "Naypyidaw" in ans.citations[0].text
