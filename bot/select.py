@@ -418,6 +418,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             and not (opening and m.start() < opening.end())
             # "Since the country's democratic transition in 1990, ...": a point in time, no cause
             and not (m.group(0).lower() == "since" and has_time(sentence[m.end() : m.end() + 60]))
+            # "Hanoi has responded with notable restraint, for two reasons.": announced, not given
+            and not (m.group(0).lower().startswith("reason") and _COUNTED_REASONS.search(sentence, 0, m.end()))
             for m in _REASON.finditer(sentence)
         )
     if qtype == "said":  # "What did Xi say?": a quote, a reporting verb, or an introduction ending in ":"
@@ -1082,6 +1084,7 @@ _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
 _SPEECH_NOUN = re.compile(r"\b(?:speech|speeches|remarks|address|statement|interview|letter|message|testimony)\b", re.I)
 # A sentence going on about the one before: "The trip, ...", "It ...", "This ..."
 _GOES_ON = re.compile(rf"^\W*(?:the\s+(?-i:[a-z]+)\b(?!\s+of\b)|{_ANAPHOR.pattern[1:]})", re.I)
+_COUNTED_REASONS = re.compile(r"\b(?:two|three|four|five|several|many|a few|some|a number of|other)\s+reasons?$", re.I)
 # "As a result, ...", "Therefore ...", "That is why ...": the sentence is the outcome of the one before.
 _RESULT_OPEN = re.compile(
     r"^\W*(?:as a (?:result|consequence)|therefore|thus|hence|consequently|accordingly|for (?:this|that) reason|"

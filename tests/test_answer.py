@@ -1645,3 +1645,13 @@ def test_a_follow_up_fact_from_the_previous_answer_keeps_the_answers_confidence(
     first = thirty_third_bot.answer(q1)
     ans = thirty_third_bot.answer("Where did he give it?", [(q1, first)])
     assert not ans.abstained and "Naypyidaw" in ans.citations[0].text
+
+
+def test_reasons_announced_are_not_reasons_given(twenty_fourth_bot):
+    from bot.select import _fits
+
+    q = "Why has Hanoi been so low-key?"
+    assert not _fits("why", "Hanoi has responded with notable restraint, for two reasons.", q)
+    assert _fits("why", "Their reasons are mundane: spouses with jobs in Jakarta.", "Why not?")
+    ans = twenty_fourth_bot.answer("Why has Hanoi been so low-key in its response?")
+    assert ans.citations[0].text.startswith("First, Vietnam’s leadership")
