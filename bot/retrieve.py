@@ -102,6 +102,7 @@ class Retriever:
         self.sentence_terms = [terms(s.text) for s in index.sentences]
         self.vocab = Vocabulary(frozenset(t for i in self.prose for t in self.sentence_terms[i]), known_words())
         self._names: frozenset[str] | None = None
+        self._spelling: dict[str, str] | None = None
         self._acronyms: dict[str, tuple[str, ...]] | None = None
         self._spelled: dict[str, tuple[str, ...] | None] = {}
         self._short: frozenset[str] | None = None
@@ -164,6 +165,28 @@ class Retriever:
             if wanted <= set(self.sentence_terms[i]):
                 return int(i)
         return None
+
+    def _respelt(self, text: str) -> str:
+        """``text`` with each misspelt word as the article spells it, for the encoder: "What did the
+        governer say about tarrifs?" finds little, "... governor ... tariffs?" finds the answer. A
+        word stays when its stem is the article's, or no article word is typed so ("Davd")."""
+        for w in set(content_words(text)):
+            fixed = self.vocab.correct_word(w)
+            if w not in self.vocab.known and fixed not in (None, stem(w)) and fixed in self.spelling:
+                text = re.sub(rf"\b{re.escape(w)}\b", self.spelling[fixed], text, flags=re.I)
+        return text
+
+    @property
+    def spelling(self) -> dict[str, str]:
+        """Each article term as the article first writes it, folded ("tariff" -> "tariffs"). Made
+        on first need."""
+        if self._spelling is None:
+            out: dict[str, str] = {}
+            for i in self.prose:
+                for w in content_words(self.index.sentences[i].text):
+                    out.setdefault(stem(w), w)
+            self._spelling = out
+        return self._spelling
 
     def _terms(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
@@ -232,7 +255,7 @@ class Retriever:
         asked = {m.lower() for m in _HOW_WORD.findall(question or query)}
         words = [w for w in missing if w not in asked] if missing and self.near.enabled else []
         # One encoder run for the query, the typed question and the words the article lacks.
-        texts = [embed_text(query)] + ([] if single else [embed_text(question)])
+        texts = [embed_text(self._respelt(query))] + ([] if single else [embed_text(self._respelt(question))])
         v = encode(texts + words)
         qv = v[0] if single else (v[0] + v[1]) / 2.0  # mean of cosines == cosine with the mean vector
         # Words the article does not use search also as the article's nearest word ("business"

@@ -1655,3 +1655,8 @@ def test_reasons_announced_are_not_reasons_given(twenty_fourth_bot):
     assert _fits("why", "Their reasons are mundane: spouses with jobs in Jakarta.", "Why not?")
     ans = twenty_fourth_bot.answer("Why has Hanoi been so low-key in its response?")
     assert ans.citations[0].text.startswith("First, Vietnam’s leadership")
+
+
+def test_the_encoder_reads_misspelt_words_as_the_article_spells_them(thirtieth_bot):
+    ans = thirtieth_bot.answer("What did the Suprem Court decide in Decmber 2023?")
+    assert "Supreme Court upheld further rulings" in ans.citations[0].text
