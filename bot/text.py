@@ -282,6 +282,14 @@ def _deletes(term: str) -> set[str]:
     return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _single_letters(term: str) -> str:
+    """``term`` with each run of a letter written once: "tariff" and "tarrif" are both "tarif"."""
+    return _DOUBLED.sub(r"\1", term)
+
+
 class Vocabulary:
     """The stemmed terms of an article, with typo-tolerant lookup.
 
@@ -297,7 +305,9 @@ class Vocabulary:
         self.terms = vocab
         self.known = known
         self._by_delete: dict[str, set[str]] = {}
+        self._by_single: dict[str, set[str]] = {}
         for t in vocab:
+            self._by_single.setdefault(_single_letters(t), set()).add(t)
             if len(t) >= 4:
                 for d in _deletes(t) | {t}:
                     self._by_delete.setdefault(d, set()).add(t)
@@ -309,10 +319,10 @@ class Vocabulary:
         """The article term for a folded content word: its stem, or a typo fix unless it is a real word."""
         term = stem(word)
         if term in self.terms:
-            return term
+            return self._longer_spelling(word, term)
         fixed = self.correct(term)
         if fixed is None and word not in self.known:
-            fixed = self._correct_spelling(word)
+            fixed = self._correct_spelling(word) or self._correct_doubling(term)
         if fixed is not None and word in self.known and not (fixed.startswith(term) or term.startswith(fixed)):
             return None  # a real word, not a typo; only a word-form variant ("America" ~ "American") maps
         return fixed
@@ -333,6 +343,22 @@ class Vocabulary:
                     edits.add(word[:i] + c + word[i + 1 :])
         hits = {stem(e) for e in edits} & self.terms
         return min(hits, key=lambda t: (abs(len(t) - len(word)), t)) if hits else None
+
+    def _longer_spelling(self, word: str, term: str) -> str:
+        """The article's term, or a longer one a no-real-word is one edit from: the stemmer can cut
+        a misspelling to another word's stem ("governer" is "govern", as "government" is; one edit
+        away is "governor", the word meant)."""
+        if word in self.known:
+            return term
+        fixed = self._correct_spelling(word)
+        return fixed if fixed is not None and len(fixed) > len(term) else term
+
+    def _correct_doubling(self, term: str) -> str | None:
+        """The one article term that is ``term`` with letters doubled elsewhere: a doubled letter
+        typed single and a single one doubled ("tarrifs" for "tariffs") is two edits, yet the
+        commonest of misspellings. Only for a stem of five letters or more that no real word is."""
+        hits = self._by_single.get(_single_letters(term), set()) if len(term) >= 5 else set()
+        return next(iter(hits)) if len(hits) == 1 else None
 
     def correct(self, term: str) -> str | None:
         if term in self.terms:

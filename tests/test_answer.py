@@ -1660,3 +1660,11 @@ def test_reasons_announced_are_not_reasons_given(twenty_fourth_bot):
 def test_the_encoder_reads_misspelt_words_as_the_article_spells_them(thirtieth_bot):
     ans = thirtieth_bot.answer("What did the Suprem Court decide in Decmber 2023?")
     assert "Supreme Court upheld further rulings" in ans.citations[0].text
+
+
+def test_a_doubled_letter_misplaced_and_a_stem_cut_short_are_typos(thirty_eighth_bot):
+    vocab = thirty_eighth_bot.retriever.vocab
+    assert vocab.correct_word("tarrifs") == "tariff"
+    assert vocab.correct_word("governer") == "governor"
+    ans = thirty_eighth_bot.answer("What did the governer say about tarrifs?")
+    assert "downside risk" in ans.citations[0].text or "trade scenario" in ans.citations[0].text
