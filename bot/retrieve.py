@@ -166,12 +166,19 @@ class Retriever:
                 return int(i)
         return None
 
+    def _correct_word(self, w: str, text: str) -> str | None:
+        """The article term for a folded word of ``text``; a short name as typed, capitalised."""
+        fixed = self.vocab.correct_word(w)
+        if fixed is None and re.search(rf"\b{re.escape(w.capitalize())}\b", text):
+            fixed = self.vocab.correct_name(w, self.names)
+        return fixed
+
     def _respelt(self, text: str) -> str:
         """``text`` with each misspelt word as the article spells it, for the encoder: "What did the
         governer say about tarrifs?" finds little, "... governor ... tariffs?" finds the answer. A
         word stays when its stem is the article's, or no article word is typed so ("Davd")."""
         for w in set(content_words(text)):
-            fixed = self.vocab.correct_word(w)
+            fixed = self._correct_word(w, text)
             if w not in self.vocab.known and fixed not in (None, stem(w)) and fixed in self.spelling:
                 text = re.sub(rf"\b{re.escape(w)}\b", self.spelling[fixed], text, flags=re.I)
         return text
@@ -191,7 +198,7 @@ class Retriever:
     def _terms(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(article terms, typos corrected; terms unknown to the article; those unknown words as typed)."""
         raw = content_words(text)
-        fixed = [self.vocab.correct_word(w) for w in raw]
+        fixed = [self._correct_word(w, text) for w in raw]
         found = {f for f in fixed if f is not None}
         # A hyphenated word the article lacks whose parts it has ("remains-repatriation") is not
         # unknown: its parts, listed after it, carry it (the article says "repatriation of remains").

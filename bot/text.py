@@ -360,6 +360,17 @@ class Vocabulary:
         hits = self._by_single.get(_single_letters(term), set()) if len(term) >= 5 else set()
         return next(iter(hits)) if len(hits) == 1 else None
 
+    def correct_name(self, word: str, article_names: frozenset[str]) -> str | None:
+        """The one name of the article a capitalised four-letter no-real-word is one edit from
+        ("Camp Davd": "David"); ``correct`` wants five letters, as among all words four is too few."""
+        if len(word) != 4 or not word.isalpha() or word in self.known:
+            return None
+        hits: set[str] = set(self._by_delete.get(word, ()))
+        for d in _deletes(word):
+            hits |= self._by_delete.get(d, set()) | ({d} & self.terms)
+        hits = {t for t in hits & article_names if _one_edit(word, t)}
+        return next(iter(hits)) if len(hits) == 1 else None
+
     def correct(self, term: str) -> str | None:
         if term in self.terms:
             return term

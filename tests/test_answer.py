@@ -1668,3 +1668,9 @@ def test_a_doubled_letter_misplaced_and_a_stem_cut_short_are_typos(thirty_eighth
     assert vocab.correct_word("governer") == "governor"
     ans = thirty_eighth_bot.answer("What did the governer say about tarrifs?")
     assert "downside risk" in ans.citations[0].text or "trade scenario" in ans.citations[0].text
+
+
+def test_a_capitalised_four_letter_typo_of_a_name_is_corrected(thirtieth_bot):
+    ans = thirtieth_bot.answer("What did Presdient Biden say at Camp Davd?")
+    assert not ans.abstained and "This is not about one summit" in ans.citations[0].text
+    assert thirtieth_bot.retriever.vocab.correct_name("bake", thirtieth_bot.retriever.names) is None
