@@ -515,6 +515,34 @@ def _embeds_question(question: str) -> Callable[[str], bool] | None:
     return test
 
 
+# "Who runs the Mammoth plant?": the doer is named where the question's verb has its agent, "the
+# Swiss company that runs the Mammoth facility", "The phrase was popularised by ...", not where the
+# thing asked about is the subject ("Mammoth runs on power from ...").
+_WHO_VERB = re.compile(rf"^\W*who\s+(?:(?:{_AUX})\s+)?([a-z][\w’'-]*)\b", re.I)
+_AGENT_BEFORE = frozenset("that who which".split())
+
+
+def _deed(question: str) -> str:
+    """The stem of the verb a "Who <verb> ...?" question asks the doer of ("" if none)."""
+    m = _WHO_VERB.match(question)
+    if not m:
+        return ""
+    verb = m.group(1).lower()
+    aux = m.group(0).split()[1].lower() != verb
+    if verb in _AUX.split("|") or (aux and not verb.endswith(("ing", "ed", "en"))):
+        return ""  # "Who is the current secretary-general?": no verb; "Who is doing ...": no deed
+    return stem(verb)
+
+
+def _names_doer(deed: str, sentence: str) -> bool:
+    """``sentence`` has the verb with its doer beside it: "<verb> by ...", "... that <verb>"."""
+    ws = words(sentence)
+    return any(
+        stem(w) == deed and ((i + 1 < len(ws) and ws[i + 1] == "by") or (i > 0 and ws[i - 1] in _AGENT_BEFORE))
+        for i, w in enumerate(ws)
+    )
+
+
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     """Pairs of consecutive content terms: "his 2018 New Year's Speech" has ("new", "year"), ("year", "speech")."""
@@ -581,6 +609,7 @@ def rank(
     explanatory = _explanatory(question, qtype)
     embedded = _embeds_question(question)
     cond = _conditions(question)
+    deed = _deed(question) if qtype == "name" else ""
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -623,6 +652,7 @@ def rank(
             + (config.w_length * min(_explaining_words(s, sentences, restates), _LONG) / _LONG if explanatory else 0.0)
             # "What are the risks if Trump gets this wrong?": "But if Trump is easily waylaid ..., then ..."
             + (config.w_type if cond and cond & _conditions(s.text) else 0.0)
+            + (2 * config.w_type if deed and _names_doer(deed, s.text) else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)

@@ -1674,3 +1674,11 @@ def test_a_capitalised_four_letter_typo_of_a_name_is_corrected(thirtieth_bot):
     ans = thirtieth_bot.answer("What did Presdient Biden say at Camp Davd?")
     assert not ans.abstained and "This is not about one summit" in ans.citations[0].text
     assert thirtieth_bot.retriever.vocab.correct_name("bake", thirtieth_bot.retriever.names) is None
+
+
+def test_who_does_it_is_the_verbs_agent_not_its_subject(thirteenth_bot, eleventh_bot):
+    # "Mammoth runs on power from ..." has the verb, but Mammoth is what is run, not who runs it.
+    ans = thirteenth_bot.answer("Who runs the Mammoth plant?")
+    assert ans.citations[0].text.startswith("Climeworks, the Swiss company that runs")
+    ans = eleventh_bot.answer("Who popularised the phrase bamboo diplomacy?")
+    assert "popularised by" in ans.citations[0].text
