@@ -432,8 +432,36 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
         return bool(_MANNER.search(sentence))
     if qtype == "kind":  # "Which industries ...?": the sentence names that kind of thing
         kind = _kind_word(question)
-        return bool(kind) and stem(kind) in term_set(sentence)
+        return bool(kind) and stem(kind) in term_set(sentence) and not _only_counted(kind, sentence)
     return False
+
+
+# "Which bakeries will close?": "... would close two of its seven bakeries" says how many, not
+# which; the kind word is counted wherever the sentence has it.
+_COUNTED = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?)"
+    r"\s+(?:(?:of\s+)?(?:the|its|their|his|her|our|these|those)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|[a-z][\w’'-]*)?\s*$",
+    re.I,
+)
+
+
+# ("the three eastern rivers – the Ravi, Beas and Sutlej": counted, and then named)
+_NAMED_AFTER = re.compile(r"\s*(?:[–—:(,-]\s*)?(?:the\s+)?[A-Z]")
+
+
+def _counted_at(sentence: str, start: int) -> bool:
+    before = sentence[max(0, start - 40) : start]
+    m = _COUNTED.search(before)
+    # ("a SpaceX Falcon 9 rocket": a number inside a name counts nothing)
+    return bool(m) and not re.search(r"[A-Z][\w’'-]*\s+$", before[: m.start()])
+
+
+def _only_counted(kind: str, sentence: str) -> bool:
+    at = [m for m in re.finditer(rf"\b{re.escape(kind)}\b", sentence, re.I)]
+    # ("ten industries he wanted to see expand: electric-power, metallurgy, ...": listed after)
+    return (bool(at) and ":" not in sentence[at[0].end() :]
+            and all(_counted_at(sentence, m.start()) and not _NAMED_AFTER.match(sentence, m.end()) for m in at))  # fmt: skip
 
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")

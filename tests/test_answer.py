@@ -1682,3 +1682,13 @@ def test_who_does_it_is_the_verbs_agent_not_its_subject(thirteenth_bot, eleventh
     assert ans.citations[0].text.startswith("Climeworks, the Swiss company that runs")
     ans = eleventh_bot.answer("Who popularised the phrase bamboo diplomacy?")
     assert "popularised by" in ans.citations[0].text
+
+
+def test_which_kind_is_not_answered_by_how_many_of_that_kind(sixth_bot):
+    from bot.select import _fits
+
+    q = "Which bakeries will close?"
+    assert not _fits("kind", "It would close two of its seven bakeries and cut about 800 jobs.", q)
+    assert _fits("kind", "India received the three eastern rivers – the Ravi, Beas and Sutlej.", "Which rivers?")
+    assert _fits("kind", "A SpaceX Falcon 9 rocket lifted off.", "Which rocket launched the lander?")
+    assert sixth_bot.answer(q).citations[0].text.startswith("The bakeries in Oldham and Preston")
