@@ -450,6 +450,17 @@ _COUNTED = re.compile(
 _NAMED_AFTER = re.compile(r"\s*(?:[–—:(,-]\s*)?(?:the\s+)?[A-Z]")
 
 
+# "Which rivers went to India?": "the three eastern rivers – the Ravi, Beas and Sutlej" says which,
+# not "India may build ... on the western rivers", which only mentions the kind.
+_NAMES_FOLLOW = re.compile(
+    r"\s*(?:[–—:(]|,\s+(?:such as|including|notably|namely)\b|\s+(?:such as|including))\s*(?:the\s+)?[A-Z]"
+)
+
+
+def _names_the_kind(kind: str, sentence: str) -> bool:
+    return any(_NAMES_FOLLOW.match(sentence, m.end()) for m in re.finditer(rf"\b{re.escape(kind)}\b", sentence, re.I))
+
+
 def _counted_at(sentence: str, start: int) -> bool:
     before = sentence[max(0, start - 40) : start]
     m = _COUNTED.search(before)
@@ -638,6 +649,7 @@ def rank(
     embedded = _embeds_question(question)
     cond = _conditions(question)
     deed = _deed(question) if qtype == "name" else ""
+    kind = _kind_word(question) if qtype == "kind" else ""
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -681,6 +693,7 @@ def rank(
             # "What are the risks if Trump gets this wrong?": "But if Trump is easily waylaid ..., then ..."
             + (config.w_type if cond and cond & _conditions(s.text) else 0.0)
             + (2 * config.w_type if deed and _names_doer(deed, s.text) else 0.0)
+            + (config.w_type if kind and _names_the_kind(kind, s.text) else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)

@@ -1692,3 +1692,10 @@ def test_which_kind_is_not_answered_by_how_many_of_that_kind(sixth_bot):
     assert _fits("kind", "India received the three eastern rivers – the Ravi, Beas and Sutlej.", "Which rivers?")
     assert _fits("kind", "A SpaceX Falcon 9 rocket lifted off.", "Which rocket launched the lander?")
     assert sixth_bot.answer(q).citations[0].text.startswith("The bakeries in Oldham and Preston")
+
+
+def test_which_kind_prefers_the_sentence_naming_them(fortieth_bot):
+    # "India may build ... on the western rivers" mentions rivers; "the three eastern rivers – the
+    # Ravi, Beas and Sutlej" says which.
+    ans = fortieth_bot.answer("Which rivers went to India under the deal?")
+    assert "Ravi, Beas and Sutlej" in ans.citations[0].text
