@@ -579,7 +579,15 @@ def _names_doer(deed: str, sentence: str) -> bool:
     return any(
         stem(w) == deed and ((i + 1 < len(ws) and ws[i + 1] == "by") or (i > 0 and ws[i - 1] in _AGENT_BEFORE))
         for i, w in enumerate(ws)
-    )
+    ) or (bool(names(sentence)) and any(_is_doer_noun(deed, w) for w in ws))
+
+
+def _is_doer_noun(deed: str, word: str) -> bool:
+    """``word`` names who does the deed: "leader" for "lead", "spokesman" for "speak" ("Who speaks
+    for the election commission?": "Major General Aung Kyaw Hein, the commission's spokesman")."""
+    if deed == "speak":
+        return word.startswith("spokes")
+    return len(deed) > 2 and stem(word) in (deed + "er", deed + "or", deed + "r")
 
 
 @lru_cache(maxsize=65536)

@@ -1699,3 +1699,11 @@ def test_which_kind_prefers_the_sentence_naming_them(fortieth_bot):
     # Ravi, Beas and Sutlej" says which.
     ans = fortieth_bot.answer("Which rivers went to India under the deal?")
     assert "Ravi, Beas and Sutlej" in ans.citations[0].text
+
+
+def test_who_does_it_is_also_the_named_doer_noun(forty_first_bot):
+    from bot.select import _names_doer
+
+    assert _names_doer("lead", "Its leader, Lee Jae-myung, has called the deal humiliating.")
+    ans = forty_first_bot.answer("Who speaks for the election commission?")
+    assert "the commission’s spokesman" in ans.citations[0].text
