@@ -573,13 +573,27 @@ def _deed(question: str) -> str:
     return stem(verb)
 
 
-def _names_doer(deed: str, sentence: str) -> bool:
-    """``sentence`` has the verb with its doer beside it: "<verb> by ...", "... that <verb>"."""
+def _names_doer(deed: str, sentence: str, asked: frozenset[str] = frozenset()) -> bool:
+    """``sentence`` has the verb with its doer beside it: "<verb> by ...", "... that <verb>", or a
+    name the question does not say right before it ("India replaced them with civilian technicians")."""
     ws = words(sentence)
+    return (
+        any(
+            stem(w) == deed and ((i + 1 < len(ws) and ws[i + 1] == "by") or (i > 0 and ws[i - 1] in _AGENT_BEFORE))
+            for i, w in enumerate(ws)
+        )
+        or (bool(names(sentence)) and any(_is_doer_noun(deed, w) for w in ws))
+        or _named_subject(deed, sentence, asked)
+    )
+
+
+_SUBJECT_VERB = re.compile(r"(?<![\w’'-])([A-Z][\w’'-]*)\s+([a-z][\w’'-]*)")
+
+
+def _named_subject(deed: str, sentence: str, asked: frozenset[str]) -> bool:
     return any(
-        stem(w) == deed and ((i + 1 < len(ws) and ws[i + 1] == "by") or (i > 0 and ws[i - 1] in _AGENT_BEFORE))
-        for i, w in enumerate(ws)
-    ) or (bool(names(sentence)) and any(_is_doer_noun(deed, w) for w in ws))
+        stem(m.group(2)) == deed and stem(m.group(1).lower()) not in asked for m in _SUBJECT_VERB.finditer(sentence)
+    )
 
 
 def _is_doer_noun(deed: str, word: str) -> bool:
@@ -700,7 +714,7 @@ def rank(
             + (config.w_length * min(_explaining_words(s, sentences, restates), _LONG) / _LONG if explanatory else 0.0)
             # "What are the risks if Trump gets this wrong?": "But if Trump is easily waylaid ..., then ..."
             + (config.w_type if cond and cond & _conditions(s.text) else 0.0)
-            + (2 * config.w_type if deed and _names_doer(deed, s.text) else 0.0)
+            + (2 * config.w_type if deed and _names_doer(deed, s.text, own_terms) else 0.0)
             + (config.w_type if kind and _names_the_kind(kind, s.text) else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))

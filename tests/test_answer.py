@@ -1707,3 +1707,13 @@ def test_who_does_it_is_also_the_named_doer_noun(forty_first_bot):
     assert _names_doer("lead", "Its leader, Lee Jae-myung, has called the deal humiliating.")
     ans = forty_first_bot.answer("Who speaks for the election commission?")
     assert "the commission’s spokesman" in ans.citations[0].text
+
+
+def test_who_did_it_is_the_name_before_the_verb(tenth_bot):
+    from bot.select import _names_doer
+    from bot.text import term_set
+
+    # ... but not a name the question itself says: "Who runs the Mammoth plant?"
+    assert not _names_doer("run", "Mammoth runs on power from Hellisheidi.", term_set("Who runs the Mammoth plant?"))
+    ans = tenth_bot.answer("Who replaced the Indian military personnel?")
+    assert ans.citations[0].text.startswith("India replaced them with civilian technicians")
