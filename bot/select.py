@@ -554,6 +554,23 @@ def _embeds_question(question: str) -> Callable[[str], bool] | None:
     return test
 
 
+# "When was the original security pact signed?": the question's last word is the event dated, and
+# "The original agreement, signed in April 2022 and never fully published, ..." dates it, where
+# "Consider the sequel to the 2022 security pact." only has a year.
+_WHEN_VERB = re.compile(r"^\W*when\b.*\s([a-z][\w’'-]*?)\W*$", re.I)
+_DATED = re.compile(r"\s+(?:in|on|at|from|since)\s+(?:early\s+|late\s+|mid-?)?(?:\d|[A-Z][a-z]+\s+\d)")
+
+
+def _dated_verb(question: str) -> str:
+    m = _WHEN_VERB.match(question)
+    return stem(m.group(1).lower()) if m and m.group(1).lower() not in _AUX.split("|") else ""
+
+
+def _dates_verb(dated: str, sentence: str) -> bool:
+    return any(stem(m.group(0).lower()) == dated and _DATED.match(sentence, m.end())
+               for m in re.finditer(r"[A-Za-z][\w’'-]*", sentence))  # fmt: skip
+
+
 # "Who runs the Mammoth plant?": the doer is named where the question's verb has its agent, "the
 # Swiss company that runs the Mammoth facility", "The phrase was popularised by ...", not where the
 # thing asked about is the subject ("Mammoth runs on power from ...").
@@ -672,6 +689,7 @@ def rank(
     cond = _conditions(question)
     deed = _deed(question) if qtype == "name" else ""
     kind = _kind_word(question) if qtype == "kind" else ""
+    dated = _dated_verb(question) if qtype == "time" else ""
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -716,6 +734,7 @@ def rank(
             + (config.w_type if cond and cond & _conditions(s.text) else 0.0)
             + (2 * config.w_type if deed and _names_doer(deed, s.text, own_terms) else 0.0)
             + (config.w_type if kind and _names_the_kind(kind, s.text) else 0.0)
+            + (config.w_type if dated and _dates_verb(dated, s.text) else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)

@@ -1717,3 +1717,8 @@ def test_who_did_it_is_the_name_before_the_verb(tenth_bot):
     assert not _names_doer("run", "Mammoth runs on power from Hellisheidi.", term_set("Who runs the Mammoth plant?"))
     ans = tenth_bot.answer("Who replaced the Indian military personnel?")
     assert ans.citations[0].text.startswith("India replaced them with civilian technicians")
+
+
+def test_when_was_it_done_prefers_the_verb_with_its_date(thirty_ninth_bot):
+    ans = thirty_ninth_bot.answer("When was the original Solomon Islands–China security pact signed?")
+    assert "signed in April 2022" in ans.citations[0].text
