@@ -868,6 +868,30 @@ def _only_a_lesser_role(role: str, question: str, sentence: str) -> bool:
     return all(any(w in _LESSER and w not in asked for w in ws[max(0, i - 3) : i]) for i in found)
 
 
+_LIST_NAME = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+# "France, Germany and the United Kingdom", "Shenzhen and Zhuhai"
+_NAME_LIST = re.compile(rf"{_LIST_NAME}(?:,\s+{_LIST_NAME})*,?\s+(?:and|or)\s+{_LIST_NAME}")
+_LIST_SPLIT = re.compile(r",\s+|\s+(?:and|or)\s+")
+
+
+def _lists_the_kind(question: str, sentence: str) -> bool:
+    """A "Which <kinds> ...?" question whose sentence lists two or more names ("X, Y and Z"), none
+    of them the question's, and says something the question asks besides its names and kind
+    ("set up" in "set up by France, Germany and the United Kingdom"; "Which companies want to
+    invest in Rason?" is not answered by "Rason and Sinuiju ... could become the next Shenzhen and
+    Zhuhai")."""
+    kind = _kind_word(question)
+    if not _WHICH_Q.match(question) or not _PLURAL_KIND.search(kind):
+        return False
+    if not (term_set(question) - names(question) - {stem(kind)}) & term_set(sentence):
+        return False
+    asked = set(words(question))
+    return any(
+        not any(set(words(item)) - {"the"} & asked for item in _LIST_SPLIT.split(m.group(0)))
+        for m in _NAME_LIST.finditer(sentence)
+    )
+
+
 def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str], bool] | None = None) -> bool:
     """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
     near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
@@ -1114,9 +1138,14 @@ def features(
         # as "options" is to "choices" (0.77; "war" is to "warheads" 0.61).
         # ("Which <kind>?" keeps the strict rule: measured, a near kind there answered three
         # unanswerable questions more and no answerable one.)
-        or bool(
-            (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
-            & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
+        # (But "Which countries set up INSTEX?": "... set up by France, Germany and the United
+        # Kingdom" names them, though the article never says "countries".)
+        or (
+            bool(
+                (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
+                & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
+            )
+            and not _lists_the_kind(question, sentences[top.sid].text)
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names; a near word does not do:

@@ -1722,3 +1722,11 @@ def test_who_did_it_is_the_name_before_the_verb(tenth_bot):
 def test_when_was_it_done_prefers_the_verb_with_its_date(thirty_ninth_bot):
     ans = thirty_ninth_bot.answer("When was the original Solomon Islands–China security pact signed?")
     assert "signed in April 2022" in ans.citations[0].text
+
+
+def test_which_kinds_answered_by_a_list_of_names_the_article_gives(thirty_fifth_bot, bot):
+    # The article never says "countries", but it lists them where INSTEX is set up.
+    ans = thirty_fifth_bot.answer("Which countries set up INSTEX?")
+    assert not ans.abstained and "France, Germany" in ans.citations[0].text
+    # A list of names saying nothing else the question asks about ("invest") is no answer.
+    assert bot.answer("Which companies want to invest in Rason?").abstained
