@@ -1080,6 +1080,22 @@ def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
     return not any(years & set(_YEAR_Q.findall(x.text)) for x in _in_paragraph(sentences, sid, 6, 6))
 
 
+# "What did Kim admire about ...?", "What did she compare direct air capture to?": the verb after
+# the subject of a what-did question is asked in the user's words; the article says it its own
+# way ("remarked on", "likened to"), so it is no topic the article misses.
+_DO_SUBJECT_VERB = re.compile(
+    r"^\W*(?i:what\s+(?:did|does|do|will|would|can|could|might|should|has|have|had)\s+)"
+    r"(?:(?i:he|she|they|it|we|you|i)\s+|(?:the\s+)?(?:[A-Z][\w’'-]*\s+)+|the\s+[a-z]+\s+)"
+    r"(?:[a-z]+ly\s+)?([a-z]+)\b"
+)
+
+
+def _asked_verb(question: str) -> frozenset[str]:
+    """The term of the verb of a "What did <subject> <verb> ...?" question, or none."""
+    m = _DO_SUBJECT_VERB.match(question)
+    return frozenset(terms(m.group(1))) if m else frozenset()
+
+
 def features(
     ranked: list[Ranked],
     ev: Evidence,
@@ -1111,7 +1127,7 @@ def features(
     known = set(ev.query_terms)
     # "What are the main risks ...?", "Who does Ndungu work for?": a discourse noun or generic verb
     # the article lacks is asked in its own words, no topic it misses (support counts the rest).
-    n_terms = len(known) + len(set(ev.unknown_terms) - DISCOURSE - GENERIC_VERBS)
+    n_terms = len(known) + len(set(ev.unknown_terms) - DISCOURSE - GENERIC_VERBS - _asked_verb(question))
     if not ranked:
         return [0.0, 0.0, 0.0, unknown_name, 1.0]
     top = ranked[0]

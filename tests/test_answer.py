@@ -1730,3 +1730,12 @@ def test_which_kinds_answered_by_a_list_of_names_the_article_gives(thirty_fifth_
     assert not ans.abstained and "France, Germany" in ans.citations[0].text
     # A list of names saying nothing else the question asks about ("invest") is no answer.
     assert bot.answer("Which companies want to invest in Rason?").abstained
+
+
+def test_the_verb_of_a_what_did_question_is_no_topic_the_article_misses(thirteenth_bot):
+    from bot.select import _asked_verb
+
+    assert _asked_verb("What does Beijing ultimately hope to get?") == frozenset({"hope"})
+    q1 = "Who is Lena Hoffmann?"  # she likens it to a mop; the article never says "compare"
+    ans = thirteenth_bot.answer("What did she compare direct air capture to?", [(q1, thirteenth_bot.answer(q1))])
+    assert not ans.abstained and "a mop, not a tap" in " ".join(c.text for c in ans.citations)
