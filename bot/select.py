@@ -1046,10 +1046,15 @@ def _counts_something_else(
     # Any word of the kind may be the one counted: "200 American soldiers" for "How many American
     # soldiers' remains ...?"
     wanted = {stem(w) for w in content_words(asked_kind(question)) if not is_place_word(w)}
+    done = term_set(question) - names(question) - GENERIC_VERBS - wanted
     for t in texts:
         for start, end in count_spans(t, kind):
             around = " ".join(words(t[end:])[:_COUNTED_AFTER] + words(_CLAUSE_BREAK.split(t[:start])[-1]))
             if wanted & term_set(around) or (near is not None and near(kind, around)):
+                return False
+            # "How many countries must ratify ...?": "once four signatories have ratified it" counts
+            # them in the article's word, by what the question says they do.
+            if {stem(w) for w in words(t[end:])[:_COUNTED_AFTER] if w.endswith("ed")} & done:
                 return False
     return True
 

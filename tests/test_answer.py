@@ -1739,3 +1739,9 @@ def test_the_verb_of_a_what_did_question_is_no_topic_the_article_misses(thirteen
     q1 = "Who is Lena Hoffmann?"  # she likens it to a mop; the article never says "compare"
     ans = thirteenth_bot.answer("What did she compare direct air capture to?", [(q1, thirteenth_bot.answer(q1))])
     assert not ans.abstained and "a mop, not a tap" in " ".join(c.text for c in ans.citations)
+
+
+def test_a_count_in_other_words_doing_what_the_question_asks(third_bot):
+    # "four signatories have ratified it": the countries that must ratify, in the article's word
+    ans = third_bot.answer("How many countries must ratify before it comes into force?")
+    assert not ans.abstained and "four signatories" in ans.citations[0].text
