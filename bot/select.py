@@ -1056,6 +1056,11 @@ def _counts_something_else(
             # them in the article's word, by what the question says they do.
             if {stem(w) for w in words(t[end:])[:_COUNTED_AFTER] if w.endswith("ed")} & done:
                 return False
+            # "How many agreements came out of Xi's visit?": "The two-day state visit produced 45
+            # cooperation documents": what the question asks about did the count.
+            before = words(t[:start])[-2:]
+            if len(before) == 2 and before[1].endswith("ed") and stem(before[0]) in done:
+                return False
     return True
 
 

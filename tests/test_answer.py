@@ -1745,3 +1745,9 @@ def test_a_count_in_other_words_doing_what_the_question_asks(third_bot):
     # "four signatories have ratified it": the countries that must ratify, in the article's word
     ans = third_bot.answer("How many countries must ratify before it comes into force?")
     assert not ans.abstained and "four signatories" in ans.citations[0].text
+
+
+def test_a_count_done_by_what_the_question_asks_about(thirty_seventh_bot):
+    # "The two-day state visit produced 45 cooperation documents": the visit's agreements
+    ans = thirty_seventh_bot.answer("How many agreements came out of Xi's visit?")
+    assert not ans.abstained and "45 cooperation documents" in ans.citations[0].text
