@@ -908,7 +908,22 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
     # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.
     if _PLURAL_KIND.search(kind) and len(names(sentence) - names(question) - set(terms(question))) >= 2:
         return False
+    if _WHICH_Q.match(question) and _done_by_a_name(question, kind, sentence):
+        return False
     return not (near is not None and near(kind, sentence))
+
+
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _done_by_a_name(question: str, kind: str, sentence: str) -> bool:
+    """ "Which company will run the buses?": "It will be run ... by Redline Buses, the Leeds-based
+    operator": the sentence says what the question asks besides its names and kind, done "by" a name
+    not made of the question's words alone ("Redline Buses" for "the buses")."""
+    asked = set(words(question))
+    if not any(not set(words(m.group(1))) <= asked for m in _BY_NAME.finditer(sentence)):
+        return False
+    return bool((term_set(question) - names(question) - {stem(kind)}) & term_set(sentence))
 
 
 _POSSESSIVE_OPEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:he|she|his|her|they|their)\b", re.I)

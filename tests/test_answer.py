@@ -1751,3 +1751,9 @@ def test_a_count_done_by_what_the_question_asks_about(thirty_seventh_bot):
     # "The two-day state visit produced 45 cooperation documents": the visit's agreements
     ans = thirty_seventh_bot.answer("How many agreements came out of Xi's visit?")
     assert not ans.abstained and "45 cooperation documents" in ans.citations[0].text
+
+
+def test_which_kind_answered_by_the_name_that_does_it(thirty_second_bot):
+    # "It will be run ... by Redline Buses, the Leeds-based operator": no "company", but the one running them
+    ans = thirty_second_bot.answer("Which company will run the buses?")
+    assert not ans.abstained and "Redline Buses" in ans.citations[0].text
