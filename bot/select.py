@@ -908,7 +908,9 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
     # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.
     if _PLURAL_KIND.search(kind) and len(names(sentence) - names(question) - set(terms(question))) >= 2:
         return False
-    if _WHICH_Q.match(question) and _done_by_a_name(question, kind, sentence):
+    if _WHICH_Q.match(question) and (
+        _done_by_a_name(question, kind, sentence) or _done_to_a_name(question, kind, sentence)
+    ):
         return False
     return not (near is not None and near(kind, sentence))
 
@@ -924,6 +926,20 @@ def _done_by_a_name(question: str, kind: str, sentence: str) -> bool:
     if not any(not set(words(m.group(1))) <= asked for m in _BY_NAME.finditer(sentence)):
         return False
     return bool((term_set(question) - names(question) - {stem(kind)}) & term_set(sentence))
+
+
+_VERB_NAME = re.compile(r"\b([a-z]+)\s+(?:the\s+|an?\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _done_to_a_name(question: str, kind: str, sentence: str) -> bool:
+    """ "Which ship did the Revolutionary Guards seize?": "... the Islamic Revolutionary Guard Corps
+    seized the British-flagged Stena Impero": a word the question asks (not its names or kind) right
+    before a name not made of the question's words alone."""
+    asked = set(words(question))
+    wanted = term_set(question) - names(question) - {stem(kind)}
+    return any(
+        stem(m.group(1)) in wanted and not set(words(m.group(2))) <= asked for m in _VERB_NAME.finditer(sentence)
+    )
 
 
 _POSSESSIVE_OPEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:he|she|his|her|they|their)\b", re.I)
@@ -1187,6 +1203,9 @@ def features(
                 & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
             )
             and not _lists_the_kind(question, sentences[top.sid].text)
+            and not (
+                _WHICH_Q.match(question) and _done_to_a_name(question, _kind_word(question), sentences[top.sid].text)
+            )
         )
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names; a near word does not do:

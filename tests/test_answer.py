@@ -1757,3 +1757,9 @@ def test_which_kind_answered_by_the_name_that_does_it(thirty_second_bot):
     # "It will be run ... by Redline Buses, the Leeds-based operator": no "company", but the one running them
     ans = thirty_second_bot.answer("Which company will run the buses?")
     assert not ans.abstained and "Redline Buses" in ans.citations[0].text
+
+
+def test_which_kind_answered_by_the_name_the_question_verb_acts_on(thirty_fifth_bot):
+    # no "ship" in the article: "... the Islamic Revolutionary Guard Corps seized the British-flagged Stena Impero"
+    ans = thirty_fifth_bot.answer("Which ship did the Revolutionary Guards seize?")
+    assert not ans.abstained and "Stena Impero" in ans.citations[0].text
