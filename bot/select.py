@@ -1103,14 +1103,43 @@ def _attribute_absent(
     say it, nor a word near it ("aims" for "target"). A discourse noun ("What is the aim of ...?")
     is asked in the article's own words."""
     m = _ATTRIBUTE.search(question)
-    if not m or not m.group(1) or is_broad(question):  # "What are the signs of ...?": in its own words
+    if not m or is_broad(question):  # "What are the signs of ...?": in its own words
         return False
+    if not m.group(1):
+        return _thing_absent(question, m.group(2), texts, near)
     ws = content_words(asked_attribute(question))
     # "What were the trial schools compared with?": a participle ends no attribute, it is the verb.
     if not ws or stem(ws[-1]) in DISCOURSE | unmatched or (len(ws) > 1 and ws[-1].endswith("ed")):
         return False
     head = ws[-1]
     return not any(stem(head) in term_set(t) or (near is not None and near(head, t)) for t in texts)
+
+
+def _thing_absent(question: str, thing: str, texts: Sequence[str], near: Callable[[str, str], bool] | None) -> bool:
+    """ "What growth target did the Five-Year Plan set?" answered by "In 2016, he announced his new
+    “Five-Year Plan”.": the thing asked for ("growth target") is not in the answer, not even a word
+    near it, and the answer shares nothing else with the question but its names; it only names what
+    the question is about. (Not a modal, "What should India do first?", nor a name; nor an answer
+    sharing another word: "What vaccination rate does the WHO say is needed ...?" for "... well below
+    the 95% the World Health Organization says is needed to prevent outbreaks".)"""
+    ws = content_words(thing)
+    if not ws or thing.split()[0].lower() in _MODALS or any(w[:1].isupper() for w in ws):
+        return False
+    if any(stem(w) in term_set(t) or (near is not None and near(w, t)) for w in ws for t in texts):
+        return False
+    qterms = term_set(question) - names(question)
+    first = texts[0]
+    # A long sentence may say it its own way ("... or whether he intends to have his cake and eat
+    # it too" for "What trade-off does Kim face?"); a short one only names the topic.
+    return len(first.split()) <= _SHORT_TOPIC and not (
+        qterms & (term_set(first) - _name_parts(first, term_set(question)))
+    )
+
+
+_SHORT_TOPIC = 20
+
+
+_MODALS = frozenset("should would could can will must might may shall".split())
 
 
 def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:

@@ -1763,3 +1763,23 @@ def test_which_kind_answered_by_the_name_the_question_verb_acts_on(thirty_fifth_
     # no "ship" in the article: "... the Islamic Revolutionary Guard Corps seized the British-flagged Stena Impero"
     ans = thirty_fifth_bot.answer("Which ship did the Revolutionary Guards seize?")
     assert not ans.abstained and "Stena Impero" in ans.citations[0].text
+
+
+@pytest.mark.parametrize(
+    "fixture, question",
+    [
+        ("bot", "What growth targets did Kim's Five-Year Plan set for the economy?"),
+        ("twenty_third_bot", "What degrees does Solomon Islands National University offer?"),
+    ],
+)
+def test_declines_a_thing_the_short_topic_sentence_never_says(request, fixture, question):
+    # "In 2016, he announced his new “Five-Year Plan”." names the plan and says no target; "Dr
+    # Miriam Tavake, a senior lecturer in governance at Solomon Islands National University, ..."
+    # names the university and no degree.
+    ans = request.getfixturevalue(fixture).answer(question)
+    assert ans.abstained and ans.citations == ()
+
+
+def test_a_long_sentence_may_say_the_thing_in_its_own_words(bot):
+    # "... or whether he intends to have his cake and eat it too" is the trade-off, never so named.
+    assert not bot.answer("What trade-off does Kim face?").abstained
