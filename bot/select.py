@@ -1160,6 +1160,31 @@ _DO_SUBJECT_VERB = re.compile(
 )
 
 
+# "When will the footpaths reopen?": the event asked about is the question's last word (an adverb
+# after it skipped: "When will the civil servants move now?"); a sentence about another deed ("The
+# city council closed both bridge footpaths last week") dates that one, not the reopening.
+_WHEN_WILL = re.compile(r"^\W*when\s+will\b.*\s([a-z][\w’'-]*?)(?:\s+(?:now|again|next|first|finally))?\W*$", re.I)
+# "When will elections be held?": the verb of an event says only that it happens.
+_EVENT_VERBS = frozenset(terms("hold held happen occur"))
+
+
+def _undated_deed(
+    question: str, texts: Sequence[str], sentences: list[Sentence], near: Callable[[str, str], bool] | None
+) -> bool:
+    """A "When will ... <verb>?" whose best sentence (and neighbours) never say that verb."""
+    m = _WHEN_WILL.match(question)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    deed = stem(word)
+    if deed in GENERIC_VERBS | _EVENT_VERBS or any(deed in term_set(t) for t in texts):
+        return False
+    # the article's own word for it may be a near one ("construction is due to begin" for "start"),
+    # unless the article says the asked word elsewhere
+    said = any(deed in term_set(x.text) for x in sentences)
+    return said or not any(near is not None and near(word, t) for t in texts)
+
+
 def _asked_verb(question: str) -> frozenset[str]:
     """The term of the verb of a "What did <subject> <verb> ...?" question, or none."""
     m = _DO_SUBJECT_VERB.match(question)
@@ -1253,6 +1278,11 @@ def features(
         or (
             qtype == "number"
             and _counts_something_else(question, [sentences[top.sid].text] + [x.text for x in extra], known, near)
+        )
+        # "When will the footpaths reopen?": the best sentence dates another deed.
+        or (
+            qtype == "time"
+            and _undated_deed(question, [sentences[top.sid].text] + [x.text for x in extra], sentences, near)
         )
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))

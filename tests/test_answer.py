@@ -1783,3 +1783,13 @@ def test_declines_a_thing_the_short_topic_sentence_never_says(request, fixture, 
 def test_a_long_sentence_may_say_the_thing_in_its_own_words(bot):
     # "... or whether he intends to have his cake and eat it too" is the trade-off, never so named.
     assert not bot.answer("What trade-off does Kim face?").abstained
+
+
+def test_when_will_declines_a_sentence_dating_another_deed(fifth_bot, sixth_bot, second_bot):
+    # "The city council closed both bridge footpaths last week ...": the closing, not the reopening
+    assert fifth_bot.answer("When will the footpaths reopen?").abstained
+    # "The union plans to ballot members ... next week.": no announcing of results
+    assert sixth_bot.answer("When will the strike ballot results be announced?").abstained
+    # the article's near word still dates it: "Construction is due to begin in the first half of 2022"
+    ans = second_bot.answer("When will construction start?")
+    assert not ans.abstained and "first half of 2022" in ans.citations[0].text
