@@ -1185,6 +1185,29 @@ def _undated_deed(
     return said or not any(near is not None and near(word, t) for t in texts)
 
 
+# "How many Australian police officers will be deployed to PNG?": the participle is the deed
+# counted; "PNG has roughly 6,000 police officers" counts the ones it has.
+_COUNT_DONE = re.compile(
+    r"^\W*how\s+many\b.*?\s(?:will\s+be|are|were|is|was|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn))\b",
+    re.I,
+)
+# "How many American troops are based in South Korea?": a participle of place says only where
+# they are, as "28,500 US troops in South Korea" does.
+_PLACED = frozenset(terms("based stationed located situated housed"))
+
+
+def _uncounted_deed(question: str, texts: Sequence[str], near: Callable[[str, str], bool] | None) -> bool:
+    """A "How many ... were <done>?" whose best sentence (and neighbours) never say that deed."""
+    m = _COUNT_DONE.match(question)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    deed = stem(word)
+    return deed not in GENERIC_VERBS | _EVENT_VERBS | _PLACED and not any(
+        deed in term_set(t) or (near is not None and near(word, t)) for t in texts
+    )
+
+
 def _asked_verb(question: str) -> frozenset[str]:
     """The term of the verb of a "What did <subject> <verb> ...?" question, or none."""
     m = _DO_SUBJECT_VERB.match(question)
@@ -1284,6 +1307,8 @@ def features(
             qtype == "time"
             and _undated_deed(question, [sentences[top.sid].text] + [x.text for x in extra], sentences, near)
         )
+        # "How many police officers will be deployed?": the best sentence counts no deploying.
+        or (qtype == "number" and _uncounted_deed(question, [sentences[top.sid].text] + [x.text for x in extra], near))
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
         # "What is the mayor's political party?": the best sentence says no party.

@@ -1793,3 +1793,13 @@ def test_when_will_declines_a_sentence_dating_another_deed(fifth_bot, sixth_bot,
     # the article's near word still dates it: "Construction is due to begin in the first half of 2022"
     ans = second_bot.answer("When will construction start?")
     assert not ans.abstained and "first half of 2022" in ans.citations[0].text
+
+
+def test_how_many_declines_a_sentence_counting_no_such_deed(thirty_first_bot, forty_first_bot, thirtieth_bot):
+    # "PNG has roughly 6,000 police officers ...": the ones it has, not the Australians to be deployed
+    assert thirty_first_bot.answer(
+        "How many Australian police officers will be deployed to PNG under the agreement?"
+    ).abstained
+    assert forty_first_bot.answer("How many people have been killed since the coup?").abstained
+    # a participle of place says only where they are: "... 28,500 US troops in South Korea"
+    assert not thirtieth_bot.answer("How many American troops are based in South Korea?").abstained
