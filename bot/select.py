@@ -758,7 +758,28 @@ def rank(
             if r.fits_type and not r.restates and (r.bm25 >= out[0].bm25 or qtype == "kind" or r.sid == intro):
                 out.insert(0, out.pop(j))
                 break
+    _prefer_closer(out, sentences, question, qtype, config.type_gap)
     return out
+
+
+def _prefer_closer(out: list[Ranked], sentences: list[Sentence], question: str, qtype: str, gap: float) -> None:
+    """Two sentences both holding the kind of fact asked, scored a hair apart: the one nearer in
+    meaning answers. "How much coal did Mongolia export this year?": "In the first ten months of
+    2023, Mongolian coal exports reached a record 54 million tonnes", not "China buys roughly 84
+    per cent of Mongolia's exports, most of it coal ..."."""
+    if qtype not in ("number", "time") or len(out) < 2 or not (out[0].fits_type and out[1].fits_type):
+        return
+    if out[0].score - out[1].score > gap or out[1].dense - out[0].dense < _CLOSER or out[1].restates:
+        return
+    # ... unless only the top says the date the question names: "How much rice was sold at auction
+    # in March?" is "In March the ministry sold 210,000 tonnes at auction", not "In May ... sold".
+    dates = {w for w in terms(question) if has_date(w)}
+    if dates & term_set(sentences[out[0].sid].text) - term_set(sentences[out[1].sid].text):
+        return
+    out.insert(0, replace(out.pop(1), score=out[0].score))
+
+
+_CLOSER = 0.05
 
 
 def _prefer_continuation(out: list[Ranked], sentences: list[Sentence], own: frozenset[str], near: frozenset[int],

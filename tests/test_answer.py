@@ -1803,3 +1803,10 @@ def test_how_many_declines_a_sentence_counting_no_such_deed(thirty_first_bot, fo
     assert forty_first_bot.answer("How many people have been killed since the coup?").abstained
     # a participle of place says only where they are: "... 28,500 US troops in South Korea"
     assert not thirtieth_bot.answer("How many American troops are based in South Korea?").abstained
+
+
+def test_of_two_near_tied_amounts_the_one_nearer_in_meaning_answers(twenty_eighth_bot, bot):
+    ans = twenty_eighth_bot.answer("How much coal did Mongolia export this year?")
+    assert "54 million tonnes" in ans.citations[0].text
+    ans = bot.answer("When did Kim say the nuclear goal had been achieved?")
+    assert ans.citations[0].text.startswith("Five years later, in April")
