@@ -745,8 +745,8 @@ def rank(
         # "Where did he give it?" after an answer quoting the speech "... he told the assembled
         # troops in Naypyidaw": the previous answer's sentence holding the fact asked for answers.
         j = next((j for j, r in enumerate(out) if r.sid in near and r.fits_type), None)
-        if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
-            out.insert(0, replace(out.pop(j), score=out[0].score))
+        if j is not None:
+            _promote(out, j)
     if (qtype in _FACT_TYPES or qtype == "kind") and out and not out[0].fits_type:
         # "When was the disease confirmed?": "Elsewhere the disease has been devastating." scores a
         # little above "Laboratory tests confirmed in January ...": the one with the time answers.
@@ -760,6 +760,12 @@ def rank(
                 break
     _prefer_closer(out, sentences, question, qtype, config.type_gap)
     return out
+
+
+def _promote(out: list[Ranked], j: int) -> None:
+    """Candidate ``j`` goes first, scored as the sentence it replaces: the confidence is then the
+    answer's, not that of a lower-scored sentence moved up by a rule."""
+    out.insert(0, replace(out.pop(j), score=out[0].score))
 
 
 def _prefer_closer(out: list[Ranked], sentences: list[Sentence], question: str, qtype: str, gap: float) -> None:
@@ -776,7 +782,7 @@ def _prefer_closer(out: list[Ranked], sentences: list[Sentence], question: str, 
     dates = {w for w in terms(question) if has_date(w)}
     if dates & term_set(sentences[out[0].sid].text) - term_set(sentences[out[1].sid].text):
         return
-    out.insert(0, replace(out.pop(1), score=out[0].score))
+    _promote(out, 1)
 
 
 _CLOSER = 0.05
@@ -795,8 +801,8 @@ def _prefer_continuation(out: list[Ranked], sentences: list[Sentence], own: froz
     top = typed.get(out[0].sid, 1.0)
     j = next((j for j, r in enumerate(out) if r.sid in after_near
               and (own & term_set(sentences[r.sid].text) or typed.get(r.sid, 0.0) > top)), None)  # fmt: skip
-    if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
-        out.insert(0, replace(out.pop(j), score=out[0].score))
+    if j is not None:
+        _promote(out, j)
 
 
 _PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
@@ -815,8 +821,8 @@ def _prefer_person(out: list[Ranked], sentences: list[Sentence], question: str, 
     if surname[0] in term_set(top) or _PERSONAL.search(top):
         return
     j = next((j for j, r in enumerate(out) if surname[0] in term_set(sentences[r.sid].text)), None)
-    if j is not None:  # (scored as the sentence it replaces: the confidence is the answer's)
-        out.insert(0, replace(out.pop(j), score=out[0].score))
+    if j is not None:
+        _promote(out, j)
 
 
 # "if Trump ...", "unless the council ...": the condition's first content words.
@@ -1287,6 +1293,7 @@ def features(
             fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
     who = speaker(question)
+    answer_texts = [sentences[top.sid].text] + [x.text for x in extra]  # as the answer brings them
     type_missing = float(
         (qtype in _FACT_TYPES and not fits)
         # "How many warheads ...?": the kind counted is nowhere in the article, nor a word as near
@@ -1317,28 +1324,17 @@ def features(
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
         or _names_no_such_kind(question, sentences[top.sid].text, near)
         # "Which American general led the talks?": the best sentence names no general.
-        or _unnamed_person(question, [sentences[top.sid].text] + [x.text for x in extra])
+        or _unnamed_person(question, answer_texts)
         # "How many lifeguards will be hired?": the sentence's numbers count signatures and spots.
-        or (
-            qtype == "number"
-            and _counts_something_else(question, [sentences[top.sid].text] + [x.text for x in extra], known, near)
-        )
+        or (qtype == "number" and _counts_something_else(question, answer_texts, known, near))
         # "When will the footpaths reopen?": the best sentence dates another deed.
-        or (
-            qtype == "time"
-            and _undated_deed(question, [sentences[top.sid].text] + [x.text for x in extra], sentences, near)
-        )
+        or (qtype == "time" and _undated_deed(question, answer_texts, sentences, near))
         # "How many police officers will be deployed?": the best sentence counts no deploying.
-        or (qtype == "number" and _uncounted_deed(question, [sentences[top.sid].text] + [x.text for x in extra], near))
+        or (qtype == "number" and _uncounted_deed(question, answer_texts, near))
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
         # "What is the mayor's political party?": the best sentence says no party.
-        or (
-            qtype == "other"
-            and _attribute_absent(
-                question, [sentences[top.sid].text] + [x.text for x in extra], set(ev.unmatched_terms), near
-            )
-        )
+        or (qtype == "other" and _attribute_absent(question, answer_texts, set(ev.unmatched_terms), near))
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)
