@@ -26,14 +26,20 @@ phnom penh: cambodia | port moresby: papua new guinea | vientiane: laos
 """
 
 
+def _pairs() -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
+    """(capital, [countries]) of the table, each as its words."""
+    out = []
+    for pair in _PAIRS.replace("\n", "|").split("|"):
+        if pair.strip():
+            capital, countries = pair.split(":")
+            out.append((tuple(capital.split()), [tuple(c.split()) for c in countries.split(",")]))
+    return out
+
+
 def _table() -> dict[str, tuple[tuple[str, ...], ...]]:
     table: dict[str, list[tuple[str, ...]]] = {}
-    for pair in _PAIRS.replace("\n", "|").split("|"):
-        if not pair.strip():
-            continue
-        capital, countries = pair.split(":")
-        city = tuple(capital.split())
-        for country in (tuple(c.split()) for c in countries.split(",")):
+    for city, countries in _pairs():
+        for country in countries:
             # one-word keys only (the question's word); the other side may be several words
             if len(city) == 1:
                 table.setdefault(city[0], []).append(country)
@@ -50,9 +56,7 @@ def counterparts(word: str) -> tuple[tuple[str, ...], ...]:
     return _COUNTERPARTS.get(word, ())
 
 
-_PLACE_WORDS = frozenset(
-    w for pair in _PAIRS.replace("\n", "|").split("|") for w in pair.replace(":", " ").replace(",", " ").split()
-)
+_PLACE_WORDS = frozenset(w for city, countries in _pairs() for place in [city, *countries] for w in place)
 _COMPASS = frozenset("north south east west northern southern eastern western united".split())
 
 
