@@ -94,6 +94,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_bundled_fresh7.jsonl", None),
     ("qa_bundled_fresh8.jsonl", None),
     ("qa_bundled_fresh9.jsonl", None),
+    ("qa_fortysecond.jsonl", FIXTURES / "fortysecond_article.txt"),
+    ("qa_fortythird.jsonl", FIXTURES / "fortythird_article.txt"),
 )
 
 
