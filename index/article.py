@@ -11,7 +11,8 @@ HTML, not for one site:
   first short unpunctuated line of four words or more near the top (else the longest), before
   any prose and above the byline/date;
   short unpunctuated lines above the title are the site's banner (a "Skip to content" link, a
-  section label); an HTML ``<title>`` of "headline | Site" names the publisher when the page
+  section label); below a breadcrumb ("News › Transport") when there is one, the lines above it
+  being the site's banner; an HTML ``<title>`` of "headline | Site" names the publisher when the page
   shows the site as a line of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
   without one, a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") gives the date;
@@ -482,6 +483,9 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
     return kinds
 
 
+_BREADCRUMB = re.compile(r"^\s*[^\s›»>]+(?:\s+[^\s›»>]+){0,3}(?:\s+[›»>]\s+[^\s›»>]+(?:\s+[^\s›»>]+){0,3})+\s*$")
+
+
 def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_wrapped: bool) -> None:
     """In place: title (when no Markdown title), standfirst, sub-headings."""
     n = len(blocks)
@@ -493,7 +497,17 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         # to content" link, a section label ("Business News", "Science"), "FOR IMMEDIATE RELEASE";
         # below it may stand a longer deck.
         best, best_words = -1, 0
+        # A breadcrumb ("News › Transport") stands between the site's banner and the headline,
+        # so the search starts below it ("The Wrexford Evening Gazette" above it is the site).
+        start = 0
         for i in range(min(n, 8)):
+            plain = _strip_md(text[blocks[i].start : blocks[i].end])
+            if kinds[i] == BODY and not _is_short(plain):
+                break
+            if kinds[i] == BODY and _BREADCRUMB.match(plain):
+                start = i + 1
+                break
+        for i in range(start, min(n, start + 8)):
             if kinds[i] in (DATE, BYLINE) and best >= 0:
                 break  # the headline stands above its byline and date
             if kinds[i] != BODY:

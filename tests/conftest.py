@@ -25,6 +25,7 @@ TENTH_ARTICLE = FIXTURES / "tenth_article.txt"  # the bundled article's page for
 ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again
 TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format again
 THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page copied as text
+FORTY_THIRD_ARTICLE = FIXTURES / "fortythird_article.txt"
 FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose sub-headings are questions
 FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's page format, another topic
 SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio

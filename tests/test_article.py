@@ -12,6 +12,7 @@ from index.article import BODY, CAPTION, HEADING, PULLQUOTE, STANDFIRST, decode,
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
+    FORTY_THIRD_ARTICLE,
     FOURTH_ARTICLE,
     NINTH_ARTICLE,
     SECOND_ARTICLE,
@@ -134,6 +135,17 @@ def test_news_site_page_skip_link_section_label_and_image_caption():
         assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
     assert a.span(a.paragraphs[0]).startswith("A plant in Iceland that pulls carbon dioxide")
     assert "Related Topics" not in a.span(a.paragraphs[-1])
+
+
+def test_the_headline_stands_below_a_breadcrumb_not_the_site_name_above_it():
+    a = read_file(FORTY_THIRD_ARTICLE)
+    # "The Wrexford Evening Gazette" (four words, first line) is the site; "News › Transport"
+    # is the breadcrumb between it and the headline.
+    assert a.title == "Tram extension to Hollins Park delayed until 2028 as costs rise by £46m"
+    assert a.date == "2025-11-04" and a.byline == "By Priya Raman, Transport Reporter"
+    for furniture in ("The Wrexford Evening Gazette", "News › Transport"):
+        assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
+    assert a.span(a.paragraphs[0]).startswith("The long-awaited extension of the Wrexford tram network")
 
 
 def test_press_release_headline_deck_dateline_and_boilerplate():
