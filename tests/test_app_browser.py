@@ -174,6 +174,7 @@ def test_example_question_answer_citation_and_highlight(visit):
     answer = visit.last_answer()
     assert "[1]" in answer and "leverage" in answer.lower()
     bundled = read_file(BUNDLED_ARTICLE).text
+    page.wait_for_selector("#aq-article mark.aq-now")  # the pane may be drawn after the chat
     now = visit.marks("now")
     assert now, "the cited sentences are highlighted in the article view"
     for m in now:
@@ -257,6 +258,9 @@ def test_upload_a_second_article_and_ask_it(visit):
     assert page.locator('#aq-chat [data-testid="user"]').count() == 0, "a new article starts a new chat"
     visit.ask("How much will the plant cost?")
     second = read_file(SECOND).text
+    # The chat and the article pane are two outputs of one event; on a busy machine the chat
+    # can be drawn first, so wait for the pane's highlight (fails after 30 s if none comes).
+    page.wait_for_selector("#aq-article mark.aq-now")
     now = visit.marks("now")
     assert now, visit.last_answer()
     for m in now:
