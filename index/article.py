@@ -11,8 +11,8 @@ HTML, not for one site:
   first short unpunctuated line of four words or more near the top (else the longest), before
   any prose and above the byline/date;
   short unpunctuated lines above the title are the site's banner (a "Skip to content" link, a
-  section label); below a breadcrumb ("News › Transport") when there is one, the lines above it
-  being the site's banner; an HTML ``<title>`` of "headline | Site" names the publisher when the page
+  section label); with a breadcrumb ("News › Transport") near the top, the title is looked for
+  below it; an HTML ``<title>`` of "headline | Site" names the publisher when the page
   shows the site as a line of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
   without one, a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") gives the date;
@@ -489,6 +489,10 @@ _BREADCRUMB = re.compile(r"^\s*[^\s›»>]+(?:\s+[^\s›»>]+){0,3}(?:\s+[›»>
 def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_wrapped: bool) -> None:
     """In place: title (when no Markdown title), standfirst, sub-headings."""
     n = len(blocks)
+
+    def plain(i: int) -> str:
+        return _strip_md(text[blocks[i].start : blocks[i].end])
+
     kinds = [b.kind for b in blocks]
     title_idx = kinds.index(TITLE) if TITLE in kinds else -1
     if title_idx < 0:
@@ -496,38 +500,36 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         # first of four words or more (else the longest). Above it stand the site's banner, a "Skip
         # to content" link, a section label ("Business News", "Science"), "FOR IMMEDIATE RELEASE";
         # below it may stand a longer deck.
-        best, best_words = -1, 0
         # A breadcrumb ("News › Transport") stands between the site's banner and the headline,
         # so the search starts below it ("The Wrexford Evening Gazette" above it is the site).
         start = 0
         for i in range(min(n, 8)):
-            plain = _strip_md(text[blocks[i].start : blocks[i].end])
-            if kinds[i] == BODY and not _is_short(plain):
+            if kinds[i] == BODY and not _is_short(plain(i)):
                 break
-            if kinds[i] == BODY and _BREADCRUMB.match(plain):
+            if kinds[i] == BODY and _BREADCRUMB.match(plain(i)):
                 start = i + 1
                 break
+        best, best_words = -1, 0
         for i in range(start, min(n, start + 8)):
             if kinds[i] in (DATE, BYLINE) and best >= 0:
                 break  # the headline stands above its byline and date
             if kinds[i] != BODY:
                 continue
-            plain = _strip_md(text[blocks[i].start : blocks[i].end])
-            if not (_is_short(plain) and not re.search(r"[.:;]\s*$", plain)):
+            line = plain(i)
+            if not (_is_short(line) and not re.search(r"[.:;]\s*$", line)):
                 break  # prose: the title, if any, was above it
-            if _words(plain) >= 4:
+            if _words(line) >= 4:
                 best = i
                 break
-            if _words(plain) >= best_words:
-                best, best_words = i, _words(plain)
+            if _words(line) >= best_words:
+                best, best_words = i, _words(line)
         if best >= 0:
             kinds[best] = TITLE
             title_idx = best
     if title_idx >= 0:
         # Short unpunctuated lines above the title are the site's banner, not the article.
         for i in range(title_idx):
-            plain = _strip_md(text[blocks[i].start : blocks[i].end])
-            if kinds[i] == BODY and _words(plain) <= 12 and not _TERMINAL.search(plain):
+            if kinds[i] == BODY and _words(plain(i)) <= 12 and not _TERMINAL.search(plain(i)):
                 kinds[i] = FURNITURE
         # Prose between the title and the first date/byline/caption line near the top.
         marker = next(
@@ -540,8 +542,8 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         # programme follows tests that found lead above the legal limit in 340 homes").
         j = title_idx + 1
         if j < n and kinds[j] == BODY:
-            plain = _strip_md(text[blocks[j].start : blocks[j].end])
-            if _is_short(plain) and _words(plain) > 12 and not _TERMINAL.search(plain):
+            deck = plain(j)
+            if _is_short(deck) and _words(deck) > 12 and not _TERMINAL.search(deck):
                 kinds[j] = STANDFIRST
         # An italic paragraph right after the title (and its date lines) is a standfirst too.
         j = title_idx + 1
