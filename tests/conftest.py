@@ -25,7 +25,6 @@ TENTH_ARTICLE = FIXTURES / "tenth_article.txt"  # the bundled article's page for
 ELEVENTH_ARTICLE = FIXTURES / "eleventh_article.txt"  # the same format again
 TWELFTH_ARTICLE = FIXTURES / "twelfth_article.txt"  # the same format again
 THIRTEENTH_ARTICLE = FIXTURES / "thirteenth_article.txt"  # a news site's page copied as text
-FORTY_THIRD_ARTICLE = FIXTURES / "fortythird_article.txt"
 FOURTEENTH_ARTICLE = FIXTURES / "fourteenth_article.md"  # an explainer whose sub-headings are questions
 FIFTEENTH_ARTICLE = FIXTURES / "fifteenth_article.txt"  # the bundled article's page format, another topic
 SIXTEENTH_ARTICLE = FIXTURES / "sixteenth_article.html"  # an HTML opinion page with an author bio
@@ -50,6 +49,7 @@ THIRTY_EIGHTH_ARTICLE = FIXTURES / "thirtyeighth_article.txt"  # a wire story
 THIRTY_NINTH_ARTICLE = FIXTURES / "thirtyninth_article.txt"  # the bundled article's page format
 FORTIETH_ARTICLE = FIXTURES / "fortieth_article.txt"  # a think-tank commentary: byline, headings, bullets
 FORTY_FIRST_ARTICLE = FIXTURES / "fortyfirst_article.txt"  # the bundled article's page format
+FORTY_THIRD_ARTICLE = FIXTURES / "fortythird_article.txt"  # a local-news page: site name, breadcrumb, quotes
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 

@@ -150,6 +150,13 @@ class Visit:
             cls,
         )
 
+    def highlighted(self) -> list[dict]:
+        """The newest answer's highlights in the article pane. The chat and the pane are two
+        outputs of one event, and on a busy machine the chat can be drawn first, so this waits
+        for a highlight (failing after 30 s when none comes)."""
+        self.page.wait_for_selector("#aq-article mark.aq-now")
+        return self.marks("now")
+
     def close(self) -> None:
         self.context.close()
 
@@ -174,8 +181,7 @@ def test_example_question_answer_citation_and_highlight(visit):
     answer = visit.last_answer()
     assert "[1]" in answer and "leverage" in answer.lower()
     bundled = read_file(BUNDLED_ARTICLE).text
-    page.wait_for_selector("#aq-article mark.aq-now")  # the pane may be drawn after the chat
-    now = visit.marks("now")
+    now = visit.highlighted()
     assert now, "the cited sentences are highlighted in the article view"
     for m in now:
         start, end = _offsets(m["id"])
@@ -212,7 +218,7 @@ def test_follow_up_question_and_older_highlights_fade(visit):
     visit.page.locator('#aq-chat [role="button"]:has-text("Why this answer")').last.click()
     why = visit.page.locator("#aq-chat .thought").filter(has_text="Why this answer").last.inner_text()
     assert "Searched for" in why and "Confidence" in why
-    now = {m["id"] for m in visit.marks("now")}
+    now = {m["id"] for m in visit.highlighted()}
     old = {m["id"] for m in visit.marks("old")}
     assert now, "the newest answer is highlighted"
     assert first - now <= old, "the previous answer's sentences stay, faded"
@@ -258,10 +264,7 @@ def test_upload_a_second_article_and_ask_it(visit):
     assert page.locator('#aq-chat [data-testid="user"]').count() == 0, "a new article starts a new chat"
     visit.ask("How much will the plant cost?")
     second = read_file(SECOND).text
-    # The chat and the article pane are two outputs of one event; on a busy machine the chat
-    # can be drawn first, so wait for the pane's highlight (fails after 30 s if none comes).
-    page.wait_for_selector("#aq-article mark.aq-now")
-    now = visit.marks("now")
+    now = visit.highlighted()
     assert now, visit.last_answer()
     for m in now:
         start, end = _offsets(m["id"])
