@@ -12,8 +12,9 @@ HTML, not for one site:
   any prose and above the byline/date;
   short unpunctuated lines above the title are the site's banner (a "Skip to content" link, a
   section label); with a breadcrumb ("News › Transport") near the top, the title is looked for
-  below it; an HTML ``<title>`` of "headline | Site" names the publisher when the page
-  shows the site as a line of its own;
+  below it, and the first line above it that reads as a name is the publisher; an HTML
+  ``<title>`` of "headline | Site" names the publisher when the page shows the site as a line
+  of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
   without one, a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") gives the date;
 - photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
@@ -431,6 +432,8 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
             meta["date"] = parse_date(raw)
         if b.kind == BYLINE and not meta["byline"]:
             meta["byline"] = _strip_md(raw)
+        if b.kind == PUBLISHER and not meta["publisher"]:
+            meta["publisher"] = _strip_md(raw)
     if not meta["date"]:
         # No date line: a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") dates it.
         first = next((b for b in blocks if b.kind == BODY), None)
@@ -483,6 +486,7 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
     return kinds
 
 
+_SITE_NAME = re.compile(r"^\s*[A-Z][\w’'.&-]*(?:\s+(?:(?:of|the|and|&|for|on)\s+)?[A-Z][\w’'.&-]*){0,5}\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^\s›»>]+(?:\s+[^\s›»>]+){0,3}(?:\s+[›»>]\s+[^\s›»>]+(?:\s+[^\s›»>]+){0,3})+\s*$")
 
 
@@ -508,6 +512,11 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
                 break
             if kinds[i] == BODY and _BREADCRUMB.match(plain(i)):
                 start = i + 1
+                # Above a breadcrumb stands the site's banner: its first line that reads as a
+                # name ("The Wrexford Evening Gazette", "BBC News") is the publisher.
+                site = next((j for j in range(i) if kinds[j] in (BODY, FURNITURE) and _SITE_NAME.match(plain(j))), -1)
+                if site >= 0 and PUBLISHER not in kinds:
+                    kinds[site] = PUBLISHER
                 break
         best, best_words = -1, 0
         for i in range(start, min(n, start + 8)):

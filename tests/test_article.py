@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
-from index.article import BODY, CAPTION, HEADING, PULLQUOTE, STANDFIRST, decode, parse_date
+from index.article import BODY, CAPTION, HEADING, PUBLISHER, PULLQUOTE, STANDFIRST, decode, parse_date
 
 from .conftest import (
     EIGHTEENTH_ARTICLE,
@@ -146,6 +146,18 @@ def test_the_headline_stands_below_a_breadcrumb_not_the_site_name_above_it():
     for furniture in ("The Wrexford Evening Gazette", "News › Transport"):
         assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
     assert a.span(a.paragraphs[0]).startswith("The long-awaited extension of the Wrexford tram network")
+
+
+def test_the_site_name_above_a_breadcrumb_is_the_publisher():
+    assert read_file(FORTY_THIRD_ARTICLE).publisher == "The Wrexford Evening Gazette"
+    # A "Skip to content" link above the site's name is not a name; with no breadcrumb, a short
+    # capitalised first line stays banner furniture and names nobody.
+    page = "Skip to content\n\nNorthgate Daily Post\n\nHome › Business\n\nMill closure leaves town short of jobs\n\n"
+    body = "The mill closed on Friday after ninety years. Four hundred people worked there.\n"
+    a = read_text(page + body)
+    assert a.publisher == "Northgate Daily Post" and kinds_of(a, "Northgate Daily Post") == {PUBLISHER}
+    assert a.title == "Mill closure leaves town short of jobs"
+    assert read_text(page.replace("Home › Business\n\n", "") + body).publisher == ""
 
 
 def test_press_release_headline_deck_dateline_and_boilerplate():
