@@ -197,6 +197,10 @@ class ArticleBot:
                 dated = self.index.articles[0].date_text
                 if not lines and dated:  # no date line: the dateline ("HARLOW, 5 May 2025 – ...")
                     lines = [s for s in self.sentences if s.doc == 0 and s.kind == "body" and dated in s.text][:1]
+            if kind == "byline" and not lines and self.index.articles[0].byline:
+                # no byline line: the author's note closing the piece ("X is a research fellow ...")
+                note = self.index.articles[0].byline
+                lines = [s for s in self.sentences if s.doc == 0 and s.kind == "body" and s.text in note][:1]
             if kind not in ("standfirst", "caption"):
                 lines = lines[:1]
             for s in lines[:3]:

@@ -19,7 +19,8 @@ HTML, not for one site:
   without one, a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") gives the date;
 - photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
   bylines ("By Jane Doe"), wire credits ("(Reporting by ...; Editing by ...)"), and any short
-  line that repeats an earlier one are furniture;
+  line that repeats an earlier one are furniture; without a byline, an author's note closing
+  the piece ("X is a research fellow at ...") names the author and stays body prose;
 - prose between the title and the first date/byline/caption line is the standfirst;
 - from a closing marker ("You may also be interested in", "Related", "Read more",
   "Share this", "©", a press release's "###" or "Media contact") in the last third of the page,
@@ -434,6 +435,13 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
             meta["byline"] = _strip_md(raw)
         if b.kind == PUBLISHER and not meta["publisher"]:
             meta["publisher"] = _strip_md(raw)
+    if not meta["byline"]:
+        # No byline: an author's note closing the piece ("Tran Minh Chau is a research fellow in the
+        # Southeast Asia Program at the Lowy Institute ...") says who wrote it. It stays body prose.
+        body = [b for b in blocks if b.kind == BODY]
+        note = next((b for b in body[-3:] if _AUTHOR_NOTE.match(text[b.start : b.end])), None)
+        if note is not None:
+            meta["byline"] = text[note.start : note.end].strip()
     if not meta["date"]:
         # No date line: a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") dates it.
         first = next((b for b in blocks if b.kind == BODY), None)
@@ -587,6 +595,12 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
             blocks[i] = Block(b.start, b.end, kinds[i])
 
 
+# "<Name> is a research fellow / professor / the editor of ...": one sentence naming a role.
+_AUTHOR_NOTE = re.compile(
+    r"^(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s+is\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
+    r"(?:fellow|professor|lecturer|researcher|director|editor|correspondent|journalist|writer|author|analyst|"
+    r"scholar|economist|historian|adviser|advisor|associate|candidate|student)\b[^.!?]*[.!?]?\s*$"
+)
 _PERSON = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w’'.-]+(?:\s+(?:(?:de|da|van|von|der|bin|binti|al|el|la|le)\s+)?[A-Z][\w’'.-]+){1,3}$"
 )

@@ -1810,3 +1810,13 @@ def test_of_two_near_tied_amounts_the_one_nearer_in_meaning_answers(twenty_eight
     assert "54 million tonnes" in ans.citations[0].text
     ans = bot.answer("When did Kim say the nuclear goal had been achieved?")
     assert ans.citations[0].text.startswith("Five years later, in April")
+
+
+def test_an_authors_note_closing_the_piece_says_who_wrote_it(thirty_seventh_bot, bot):
+    # No byline at the top; the last paragraph is "Tran Minh Chau is a research fellow in ...".
+    ans = thirty_seventh_bot.answer("Who wrote this article?")
+    c = ans.citations[0]
+    assert not ans.abstained and ans.reason == "metadata"
+    assert c.text.startswith("Tran Minh Chau is a research fellow")
+    assert thirty_seventh_bot.text[c.start : c.end] == c.text
+    assert bot.answer("Who wrote this?").abstained  # the bundled page names no author anywhere

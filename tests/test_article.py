@@ -19,6 +19,7 @@ from .conftest import (
     SIXTH_ARTICLE,
     THIRD_ARTICLE,
     THIRTEENTH_ARTICLE,
+    THIRTY_SEVENTH_ARTICLE,
     TWENTIETH_ARTICLE,
     TWENTY_FIRST_ARTICLE,
     TWENTY_SECOND_ARTICLE,
@@ -158,6 +159,17 @@ def test_the_site_name_above_a_breadcrumb_is_the_publisher():
     assert a.publisher == "Northgate Daily Post" and kinds_of(a, "Northgate Daily Post") == {PUBLISHER}
     assert a.title == "Mill closure leaves town short of jobs"
     assert read_text(page.replace("Home › Business\n\n", "") + body).publisher == ""
+
+
+def test_an_authors_note_is_the_byline_only_when_there_is_none():
+    assert read_file(THIRTY_SEVENTH_ARTICLE).byline.startswith("Tran Minh Chau is a research fellow in the")
+    page = "Mill closure leaves town short of jobs\n\nThe mill closed on Friday after ninety years.\n\n"
+    noted = read_text(page + "Maria Lopez is a senior lecturer in economics at Leeds.\n")
+    assert noted.byline == "Maria Lopez is a senior lecturer in economics at Leeds."
+    # A news sentence about somebody's role is no author's note; nor is a note under a byline.
+    assert read_text(page + "Maria Lopez is the new mayor of the town.\n").byline == ""
+    signed = page.replace("\n\n", "\n\nBy Ann Lee\n\n", 1) + "Maria Lopez is a senior lecturer at Leeds.\n"
+    assert read_text(signed).byline == "By Ann Lee"
 
 
 def test_press_release_headline_deck_dateline_and_boilerplate():
