@@ -96,6 +96,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_bundled_fresh9.jsonl", None),
     ("qa_fortysecond.jsonl", FIXTURES / "fortysecond_article.txt"),
     ("qa_fortythird.jsonl", FIXTURES / "fortythird_article.txt"),
+    ("qa_fortyfourth.jsonl", FIXTURES / "fortyfourth_article.txt"),
+    ("qa_fortyfifth.jsonl", FIXTURES / "fortyfifth_article.md"),
 )
 
 

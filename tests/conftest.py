@@ -50,6 +50,8 @@ THIRTY_NINTH_ARTICLE = FIXTURES / "thirtyninth_article.txt"  # the bundled artic
 FORTIETH_ARTICLE = FIXTURES / "fortieth_article.txt"  # a think-tank commentary: byline, headings, bullets
 FORTY_FIRST_ARTICLE = FIXTURES / "fortyfirst_article.txt"  # the bundled article's page format
 FORTY_THIRD_ARTICLE = FIXTURES / "fortythird_article.txt"  # a local-news page: site name, breadcrumb, quotes
+FORTY_FOURTH_ARTICLE = FIXTURES / "fortyfourth_article.txt"  # a wire page: summary bullets, file photo, standards
+FORTY_FIFTH_ARTICLE = FIXTURES / "fortyfifth_article.md"  # a magazine feature: links, pull quote, newsletter box
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
