@@ -17,15 +17,18 @@ HTML, not for one site:
   of its own;
 - a short line holding a date ("7 Aug 2018", "March 3, 2021", "2021-03-03") is the date line;
   without one, a dateline opening the first paragraph ("HARLOW, 5 May 2025 – ...") gives the date;
-- photo captions ("(Photo: ...)", "Credit:", Markdown images), navigation bars ("A | B | C"),
+- photo captions ("(Photo: ...)", "Credit:", "FILE PHOTO: ...", a line closing on its credit,
+  Markdown images), navigation bars ("A | B | C"), a newsletter box ("Sign up ..."),
   bylines ("By Jane Doe"), wire credits ("(Reporting by ...; Editing by ...)"), and any short
   line that repeats an earlier one are furniture; without a byline, an author's note closing
   the piece ("X is a research fellow at ...") names the author and stays body prose;
 - prose between the title and the first date/byline/caption line is the standfirst;
 - from a closing marker ("You may also be interested in", "Related", "Read more",
-  "Share this", "©", a press release's "###" or "Media contact") in the last third of the page,
-  everything is furniture;
-- a paragraph repeated inside another paragraph (a pull quote) is furniture.
+  "Share this", "©", a press release's "###" or "Media contact", a wire's "Reporting by ...",
+  a magazine's "This article appears in ...") in the last third of the page, everything is
+  furniture;
+- a paragraph repeated inside another paragraph (a pull quote) is furniture, compared without
+  Markdown and quotation marks; Markdown links are read as their words.
 Limits: one article per file; lists are kept as prose lines; a Markdown table is not read (its
 rows are cells without their headers, so they are furniture: the prose around it is); a date is parsed
 only in the three forms above (others still show as the date line, without an ISO date).
@@ -320,6 +323,12 @@ _CAPTION = re.compile(
     rf"|{_SOURCE_LINE}\b",  # "Image source, Getty Images"
     re.I,
 )
+# A caption however long: one opening "FILE PHOTO:" or closing on its credit ("... above the
+# town's reservoir. Photograph: Owen Tashiro for Meridian"); prose ends otherwise.
+_CREDITED = re.compile(
+    r"^(?:file\s+)?(?:photo|picture|image)s?\s*:|[.)]\s+(?:photo(?:graph)?|picture|image)s?\s*(?::|by)\s*[A-Z][\w .&/’'-]{1,60}$",
+    re.I,
+)
 _BARE_CREDIT = re.compile(rf"^(?:{_SOURCE_LINE}|(?:photo|image|credit)s?\s*[:/,])", re.I)
 _BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
 # A wire service's credit line: "(Reporting by Lena Fischer; Editing by Sam Holt)".
@@ -332,11 +341,21 @@ _TAIL = re.compile(
     r"|#{3}\s*$|-+\s*ends\s*-+|notes? to editors\b|(?:media|press) (?:contacts?|enquiries|inquiries)\b)",
     re.I,
 )
+_SIGN_UP = re.compile(r"^(?:sign up|subscribe)\b", re.I)
+_SIGN_UP_LINK = re.compile(r"\[(?:sign up|subscribe)\b[^\]]*\]\(", re.I)  # "... every Friday. [Sign up](https://...)"
+# A magazine's closing note: "This article appears in the November 2026 print edition ...",
+# "A version of this story was first published in ...".
+_APPEARS = re.compile(
+    r"^(?:this|a version of this)\s+(?:article|story|piece|essay|feature)\s+(?:also\s+)?"
+    r"(?:appears|appeared|was (?:first |originally )?published|first appeared|originally appeared|ran)\b",
+    re.I,
+)
 # "HARLOW, 5 May 2025 – ...", "NEW YORK, March 3, 2021 (Reuters) - ...": place in capitals, then the date.
 _DATELINE = re.compile(
     rf"[A-Z][A-Z .'’-]{{1,40}},\s+(?i:((?:\d{{1,2}}\s+{_MON},?\s+\d{{4}})|(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}})))"
 )
 _TERMINAL = re.compile(r"[.!?…:;\"”’)\]]\s*$")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\([^)\s]*\)")  # not an image, "![alt](src)"
 _MD_MARK = re.compile(r"^(?:#{1,6}\s+|[*_]{1,3}(?=\S)|>\s*)|(?<=\S)[*_]{1,3}$")
 
 
@@ -388,6 +407,7 @@ def _is_nav(s: str) -> bool:
 
 def _strip_md(s: str) -> str:
     prev = None
+    s = _MD_LINK.sub(r"\1", s)  # "[Science](https://...)": the words a reader sees
     while prev != s:
         prev, s = s, _MD_MARK.sub("", s).strip()
     return s
@@ -462,7 +482,9 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
         plain = _strip_md(line)
         norm = " ".join(plain.split()).lower()
         kind = BODY
-        if _TAIL.match(plain) and i >= (2 * n) // 3 and _is_short(plain):
+        if (_TAIL.match(plain) or _CREDIT.match(plain)) and i >= (2 * n) // 3 and _is_short(plain):
+            tail_from = min(tail_from, i)  # (a wire's "Reporting by ..." line ends its story)
+        elif _APPEARS.match(plain) and i >= (2 * n) // 3 and _words(plain) <= 60:
             tail_from = min(tail_from, i)
         if i >= tail_from:
             kind = FURNITURE
@@ -473,12 +495,14 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             meta["publisher"] = _PUBLISHER.match(plain).group("name").strip(" .")  # type: ignore[union-attr]
         elif _is_short(plain) and norm in seen_short:
             kind = FURNITURE  # a repeated line: caption/banner echo
-        elif _CAPTION.search(plain) and _is_short(plain):
+        elif _CAPTION.search(plain) and _is_short(plain) or _CREDITED.search(plain) and _words(plain) <= 60:
             kind = CAPTION
         elif _BYLINE.match(plain) and _words(plain) <= 14 and not plain.endswith("."):
             kind = BYLINE
         elif _CREDIT.match(plain) and _is_short(plain):
             kind = FURNITURE
+        elif (_SIGN_UP.match(plain) and _is_short(plain)) or (_SIGN_UP_LINK.search(line) and _words(plain) <= 40):
+            kind = FURNITURE  # a newsletter box inside the article: "Sign up for our newsletter"
         elif _is_date_line(plain):
             # "Posted on 22 October 2024 by Claire Dubois": a date line that names its author
             kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) else DATE
@@ -634,9 +658,16 @@ def _norm(s: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", s).split()).lower()
 
 
+_QUOTES = re.compile(r"[\"“”„«»]")
+
+
 def _mark_pullquotes(text: str, blocks: list[Block]) -> list[Block]:
     """A body paragraph repeated inside another (longer or earlier) one is a pull quote."""
-    body = [(i, _norm(text[b.start : b.end])) for i, b in enumerate(blocks) if b.kind == BODY]
+    # Compared without Markdown marks and quotation marks: '> "We needed trees ..., fast."' quotes
+    # the end of '... last year alone. We needed trees ..., fast."' in the body.
+    body = [
+        (i, _QUOTES.sub("", _norm(_strip_md(text[b.start : b.end])))) for i, b in enumerate(blocks) if b.kind == BODY
+    ]
     out = list(blocks)
     for i, ni in body:
         if len(ni) < 40:

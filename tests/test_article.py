@@ -7,11 +7,13 @@ import codecs
 import pytest
 
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
-from index.article import BODY, CAPTION, HEADING, PUBLISHER, PULLQUOTE, STANDFIRST, decode, parse_date
+from index.article import BODY, CAPTION, FURNITURE, HEADING, PUBLISHER, PULLQUOTE, STANDFIRST, decode, parse_date
 
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
+    FORTY_FIFTH_ARTICLE,
+    FORTY_FOURTH_ARTICLE,
     FORTY_THIRD_ARTICLE,
     FOURTH_ARTICLE,
     NINTH_ARTICLE,
@@ -159,6 +161,37 @@ def test_the_site_name_above_a_breadcrumb_is_the_publisher():
     assert a.publisher == "Northgate Daily Post" and kinds_of(a, "Northgate Daily Post") == {PUBLISHER}
     assert a.title == "Mill closure leaves town short of jobs"
     assert read_text(page.replace("Home › Business\n\n", "") + body).publisher == ""
+
+
+def test_a_wire_page_file_photo_and_what_follows_the_reporting_credit_are_furniture():
+    a = read_file(FORTY_FOURTH_ARTICLE)
+    assert a.title.startswith("Osmeria takes Tarvania to arbitration") and a.byline == "By Leyla Darrow"
+    assert kinds_of(a, "FILE PHOTO: Water flows through the spillway") == {CAPTION}
+    # "Reporting by ...; Editing by ..." ends the story: the agency's standards line is not prose.
+    assert BODY not in kinds_of(a, "Our Standards:")
+    last = a.span(a.paragraphs[-1])
+    assert last.startswith("Halvorsen, reached by phone in Oslo")
+
+
+def test_a_magazine_page_links_pull_quote_newsletter_box_and_print_note_are_furniture():
+    a = read_file(FORTY_FIFTH_ARTICLE)
+    prose = [a.span(p) for p in a.paragraphs]
+    assert a.title == "The Town That Planted Its Forest in Clumps"
+    # The breadcrumb of links above the title reads "Science › Forests": banner, not prose.
+    assert not any(p.startswith("[Science]") for p in prose)
+    # The line under the image closes on its credit ("Photograph: Owen Tashiro for Meridian").
+    assert kinds_of(a, "plants a cluster of seedlings on the burned slope above") == {CAPTION}
+    # '> "We needed trees ..."' repeats the end of the mayor's quote, marks and all.
+    assert kinds_of(a, '> "We needed trees in the ground') == {PULLQUOTE}
+    assert kinds_of(a, "**Sign up for our newsletter**") == {FURNITURE}
+    assert not any("handpicked by our editors" in p for p in prose)
+    assert not any("print edition" in p for p in prose)
+    assert prose[-1].startswith("Back on the slope, Marsh finishes her cluster")
+    # A sentence that merely ends on "sign up" is prose.
+    page = (
+        "Mill closure leaves town short of jobs\n\nThe mill closed on Friday. Only thirty workers chose to sign up.\n"
+    )
+    assert len(read_text(page).paragraphs) == 1
 
 
 def test_an_authors_note_is_the_byline_only_when_there_is_none():
