@@ -41,8 +41,9 @@ README_END = "<!-- eval:end -->"
 GRID = tuple(round(0.1 * i, 1) for i in range(10))  # thresholds of the printed table
 FIXTURES = PACKAGE_DIR.parent / "tests" / "fixtures"
 # Every QA set with its article (None: the bundled one). The first two have dev and test halves
-# (weights and thresholds are tuned on dev); the other forty-three are test-only sets written for
-# articles the bot had not been run on (or, the two fresh ones, in new words about the bundled one), and their first scores are in eval/README.md.
+# (weights and thresholds are tuned on dev); the others are test-only sets written for articles
+# the bot had not been run on (or, the ten fresh ones, in new words about the bundled one); their
+# first scores are in README.md and eval/README.md.
 QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa.jsonl", None),
     ("qa_second.jsonl", FIXTURES / "second_article.md"),
