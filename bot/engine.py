@@ -13,6 +13,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.asks import question_type
+from bot.choose import choose
+from bot.decline import confidence, features
 from bot.followup import (
     asked_ordinal,
     asks_for_more,
@@ -24,8 +27,8 @@ from bot.followup import (
 )
 from bot.intent import metadata_kinds
 from bot.question import clean, english_share, looks_foreign, script_of
+from bot.rank import Ranked, asked_person, rank
 from bot.retrieve import Retriever
-from bot.select import Ranked, asked_person, choose, confidence, features, question_type, rank
 from bot.text import term_set
 from bot.types import Answer, Citation
 from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text

@@ -1,7 +1,7 @@
 """``python -m eval.calibrate``: fit the abstention model on the dev split and choose its threshold.
 
 For every dev question of every (QA file, article) pair it records the signals
-``bot.select.features`` reads and whether the question is answerable, fits a logistic
+``bot.decline.features`` reads and whether the question is answerable, fits a logistic
 regression (scikit-learn, L2, features standardised then folded back into raw weights), and
 picks the highest threshold whose false-decline rate on answerable dev questions stays
 within ``--max-false-decline`` (default 1/30). It prints the weights, the threshold table and

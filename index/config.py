@@ -53,7 +53,7 @@ class Config:
     # only names with it ("Is Nuwan Ratnayake married?": "married" ~ "single" at 0.57).
     names_only_cosine: float = 0.60
 
-    # --- ranking (bot.select): weighted sum of signals, tuned on the dev split ---
+    # --- ranking (bot.rank): weighted sum of signals, tuned on the dev split ---
     w_dense: float = 0.50  # cosine(question, sentence)
     w_context: float = 0.40  # cosine(question, best chunk holding the sentence)
     w_bm25: float = 0.25  # BM25 / best BM25 for the question
@@ -87,7 +87,7 @@ class Config:
 
     # --- answering ---
     max_sentences: int = 3  # broad questions may get up to this many; no answer has more, neighbours included
-    # Abstention: a logistic model over bot.select.FEATURES (top dense cosine, support,
+    # Abstention: a logistic model over bot.decline.FEATURES (top dense cosine, support,
     # margin, unknown name, fact type missing), fitted on the dev split by `python -m eval.calibrate`.
     conf_weights: tuple[float, ...] = (1.903, 1.458, 2.148, -3.862, -4.934)
     conf_bias: float = -0.400

@@ -247,7 +247,7 @@ def test_from_text_and_from_file(tmp_path):
     ],
 )
 def test_question_types(question, qtype):
-    from bot.select import question_type
+    from bot.asks import question_type
 
     assert question_type(question) == qtype
 
@@ -371,7 +371,7 @@ def test_the_decline_rules_leave_answerable_questions_alone(bot, question, expec
 
 
 def test_where_needs_a_place():
-    from bot.select import _fits
+    from bot.rank import _fits
 
     q = "Where did the generals meet?"
     assert _fits("name", "The generals met at Panmunjom on Monday.", q)
@@ -473,7 +473,7 @@ def test_money_and_counts(text, money, count):
 
 
 def test_how_fast_needs_a_speed(fourth_bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert _fits("number", "Trains will run at up to 120 km/h on the new track.", "How fast will the trains travel?")
     assert not _fits("number", "Midland Rail plans to run three trains a week.", "How fast will the trains travel?")
@@ -497,7 +497,7 @@ def test_what_happened_is_a_question_form_not_a_topic(eleventh_bot):
 
 
 def test_who_can_be_answered_without_a_name():
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert _fits("name", "The state will pay $150 million and the federal government the rest.", "Who pays the rest?")
     assert not _fits("name", "The repairs will cost $210 million.", "Who pays the rest?")
@@ -570,7 +570,7 @@ def test_an_ordinal_in_the_question_finds_the_item_the_article_opens_with_it(ten
 
 
 def test_what_the_question_asks_for():
-    from bot.select import asked_attribute, asked_kind, speaker
+    from bot.asks import asked_attribute, asked_kind, speaker
 
     assert asked_attribute("What is the population of North Korea?") == "population"
     assert asked_attribute("What is Kim's favourite movie?") == "favourite movie"
@@ -718,7 +718,7 @@ def test_why_someone_thinks_so_is_in_the_quotation_after(thirty_second_bot):
 
 
 def test_a_sentence_holding_the_question_as_a_clause_restates_it(bot):
-    from bot.select import _embeds_question
+    from bot.rank import _embeds_question
 
     embeds = _embeds_question("What does Kim Jong-un actually want?")
     assert embeds("... indications that understanding what Kim Jong-un wants is not so difficult after all.")
@@ -810,7 +810,7 @@ def test_found_on_the_thirty_third_article(thirty_third_bot):
 
 
 def test_how_heavy_or_how_high_needs_a_measure():
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert _fits("number", "Tuvalu, whose highest point is about four metres above sea level, ...", "How high is it?")
     assert _fits("number", "The lander weighs 1,200 kg.", "How heavy is the lander?")
@@ -819,7 +819,7 @@ def test_how_heavy_or_how_high_needs_a_measure():
 
 
 def test_at_what_time_needs_a_clock_time():
-    from bot.select import _fits
+    from bot.rank import _fits
 
     q = "At what time on 29 April is the lander due to touch down?"
     assert not _fits("time", "The lander will touch down on 29 April in Mare Nubium.", q)  # the date it names
@@ -843,7 +843,7 @@ def test_which_kind_prefers_the_sentence_that_says_the_kind(twelfth_bot):
 
 
 def test_who_is_gets_the_sentence_introducing_the_person(twelfth_bot):
-    from bot.select import introduction
+    from bot.rank import introduction
 
     first = introduction("Who is Prabowo?", twelfth_bot.sentences)
     assert twelfth_bot.sentences[first].text.startswith("His successor, Prabowo Subianto,")
@@ -894,7 +894,7 @@ def test_a_question_sub_heading_is_answered_by_its_section(fourteenth_bot):
 
 
 def test_what_a_document_says_is_its_content(fourteenth_bot):
-    from bot.select import speaker
+    from bot.asks import speaker
 
     assert speaker("What does Spain's law say?") == speaker("What does the report say about costs?") == ""
     assert speaker("What did the governor say?") == "the governor"
@@ -903,7 +903,7 @@ def test_what_a_document_says_is_its_content(fourteenth_bot):
 
 
 def test_how_many_with_no_auxiliary_still_names_its_kind(fourteenth_bot):
-    from bot.select import asked_kind
+    from bot.asks import asked_kind
 
     assert asked_kind("How many cyclists live in Amsterdam?") == "cyclists"
     assert fourteenth_bot.answer("How many cyclists live in Amsterdam?").abstained  # no cyclist in the prose
@@ -963,7 +963,7 @@ def test_an_acronym_typed_in_capitals_may_spell_out_lower_case_words(sixteenth_b
 
 
 def test_which_kind_with_a_verb_phrase_after_it(sixteenth_bot):
-    from bot.select import asked_kind
+    from bot.asks import asked_kind
 
     assert asked_kind("Which households benefited most?") == "households"
     assert asked_kind("How many nuclear warheads does it have?") == "nuclear warheads"
@@ -982,7 +982,7 @@ def test_generic_verbs_and_discourse_nouns_are_not_a_missing_topic(sixteenth_bot
 
 
 def test_the_question_s_words_in_order_count(bot):
-    from bot.select import _bigrams
+    from bot.rank import _bigrams
 
     assert ("new", "year") in _bigrams("his 2018 New Year’s Speech") and ("new", "year") not in _bigrams(
         "new Five-Year Plan"
@@ -1002,7 +1002,7 @@ def test_which_kind_answered_by_names_of_that_kind(bot):
 
 
 def test_present_tense_saying_needs_a_subject(bot):
-    from bot.select import _REPORTED
+    from bot.asks import _REPORTED
 
     assert _REPORTED.search("Indigenous Balik communities say they were not consulted")
     assert not _REPORTED.search("it is too soon to say whether Pyongyang is sincere")
@@ -1038,7 +1038,7 @@ def test_a_dateline_answers_when_it_was_published(eighteenth_bot):
 
 
 def test_who_is_the_role_needs_a_sentence_saying_the_role(bot, twelfth_bot):
-    from bot.select import _role_word
+    from bot.decline import _role_word
 
     assert _role_word("Who is South Korea's president?") == "president"
     assert _role_word("Who was the governor of Jakarta?") == "governor"
@@ -1050,7 +1050,7 @@ def test_who_is_the_role_needs_a_sentence_saying_the_role(bot, twelfth_bot):
 
 
 def test_the_kind_counted_ends_where_its_modifier_begins():
-    from bot.select import asked_kind
+    from bot.asks import asked_kind
 
     assert asked_kind("How many places to swim are they going to set up?") == "places"
     assert asked_kind("Which country's programme is Ireland copying?") == "country"  # the possessor is asked
@@ -1097,7 +1097,7 @@ def test_a_two_letter_short_form_typed_in_capitals(twenty_first_bot):
 
 
 def test_a_deputy_is_not_the_role_asked_for(twenty_first_bot):
-    from bot.select import _only_a_lesser_role
+    from bot.decline import _only_a_lesser_role
 
     assert _only_a_lesser_role("president", "Who is the president?", "The vice-president, Ma, said so.")
     assert not _only_a_lesser_role("president", "Who is the president?", "President Ma and his vice-president said so.")
@@ -1128,7 +1128,7 @@ def test_what_someone_said_is_the_quotation_after_the_sentence_naming_them(twent
 
 
 def test_the_first_option_is_the_sentence_opening_that_item(twenty_third_bot):
-    from bot.select import _opens_item
+    from bot.rank import _opens_item
 
     assert _opens_item("The first option is to compete head-on.", "first", frozenset({"option"}))
     assert not _opens_item("The first train runs in May.", "first", frozenset({"option"}))
@@ -1144,7 +1144,7 @@ def test_a_follow_up_finds_the_sentence_that_continues_the_previous_answer(twent
 
 
 def test_a_year_the_question_names_must_be_the_answers(twenty_second_bot):
-    from bot.select import _year_missing
+    from bot.decline import _year_missing
 
     assert twenty_second_bot.answer("How many measles cases did Ireland have in 2023?").abstained  # no 2023 there
     ans = twenty_second_bot.answer("How many confirmed measles cases are there in Ireland now?")
@@ -1153,7 +1153,7 @@ def test_a_year_the_question_names_must_be_the_answers(twenty_second_bot):
 
 
 def test_reason_cues_and_a_cue_the_question_says_itself():
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert _fits("why", "The company blamed the shortfall on delays.", "Why did the plant fall short?")
     assert _fits("why", "The causes were several.", "Why did rice prices rise?")
@@ -1162,7 +1162,7 @@ def test_reason_cues_and_a_cue_the_question_says_itself():
 
 
 def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
-    from bot.select import _thin
+    from bot.choose import _thin
     from index.sentences import Sentence
 
     def sent(text: str) -> Sentence:
@@ -1180,7 +1180,7 @@ def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
 
 
 def test_who_is_answered_by_a_name_not_a_month(twentieth_bot, twelfth_bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert not _fits("name", "Widodo left office in October after two terms.", "Who succeeded Widodo?")
     # A sentence's first word is a name when the article writes it capitalised elsewhere.
@@ -1216,7 +1216,8 @@ def test_a_thin_but_opening_a_paragraph_brings_what_follows(twenty_fourth_bot):
 
 
 def test_rates_levels_and_counts_of_occasions(twenty_seventh_bot):
-    from bot.select import _fits, asked_attribute, question_type
+    from bot.asks import asked_attribute, question_type
+    from bot.rank import _fits
 
     assert asked_attribute("What's inflation running at now?") == "inflation"  # "running" is the verb
     assert asked_attribute("What is the main building?") == "main building"
@@ -1268,7 +1269,7 @@ def test_a_modifier_of_the_kind_may_be_a_near_word(bot):
 @pytest.mark.parametrize("question", ["On which specific date did Kim announce the Byungjin line?",
                                       "What exact day was the Byungjin policy announced?"])  # fmt: skip
 def test_which_date_asks_a_time(bot, question):
-    from bot.select import question_type
+    from bot.asks import question_type
 
     assert question_type(question) == "time"
     a = bot.answer(question)
@@ -1288,7 +1289,7 @@ Unemployment in the district rose to 5.1% last year, and the council expects it 
 
 def test_how_long_would_it_be_asks_a_length_and_how_high_a_level():
     from bot import ArticleBot
-    from bot.select import question_type
+    from bot.asks import question_type
 
     b = ArticleBot.from_text(_MEASURES_ARTICLE)
     assert question_type("How long would the Selwyn Sea Wall be?") == "number"
@@ -1354,7 +1355,7 @@ def test_a_why_question_prefers_the_sentence_that_explains(twenty_eighth_bot, th
 def test_a_name_with_an_en_dash_is_one_word_of_the_question():
     # "Kunming–Hai Phong" held the cost question apart from its verb: it was no cost question.
     from bot import ArticleBot
-    from bot.select import _COST_Q
+    from bot.asks import _COST_Q
 
     assert _COST_Q.search("How much will the Kunming–Hai Phong railway cost?")
     b = ArticleBot.from_text(
@@ -1462,7 +1463,7 @@ def test_a_person_asked_for_by_role_must_be_named(bot, thirty_ninth_bot, forty_f
 
 
 def test_a_condition_asked_about_finds_the_sentence_with_that_condition(bot):
-    from bot.select import _conditions
+    from bot.rank import _conditions
 
     assert _conditions("What happens if Trump gets this wrong?") == {"trump", "get", "wrong"}
     assert _conditions("What are the risks?") == set()
@@ -1471,7 +1472,7 @@ def test_a_condition_asked_about_finds_the_sentence_with_that_condition(bot):
 
 
 def test_why_an_outcome_is_answered_by_the_sentence_before_it(bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     result = "As a result, Kim might feel that opening up North Korea economically is not only viable, but necessary."
     assert not _fits("why", result, "Why might Kim feel that opening up is necessary?")  # the outcome
@@ -1481,7 +1482,7 @@ def test_why_an_outcome_is_answered_by_the_sentence_before_it(bot):
 
 
 def test_since_with_a_date_is_no_reason(twenty_eighth_bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert not _fits("why", "Since the transition in 1990, governments have courted them.", "Why do they court them?")
     assert _fits("why", "Since prices were rising, the bank acted.", "Why did the bank act?")
@@ -1513,7 +1514,7 @@ def test_what_else_may_be_in_the_last_answers_sentence(bot):
 
 
 def test_how_many_is_not_answered_by_a_count_of_something_else(twenty_first_bot, eighteenth_bot, bot):
-    from bot.select import _counts_something_else
+    from bot.decline import _counts_something_else
 
     # the article has lifeguards, the sentence counts bathing spots and signatures
     assert twenty_first_bot.answer("How many lifeguards will be hired for the bathing spots?").abstained
@@ -1580,7 +1581,7 @@ def test_the_articles_own_why_question_is_answered_after_its_run_of_questions(th
 
 
 def test_citing_and_stalled_by_give_reasons(twenty_sixth_bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert _fits("why", "Investors cite the same worry: they will not commit.", "Why are investors holding back?")
     assert _fits("why", "The redesign had been forced on them by a sharp fall in passengers.", "Why the redesign?")
@@ -1613,7 +1614,7 @@ def test_a_follow_up_moves_on_to_the_next_sentence_when_the_last_answer_lacks_it
 
 
 def test_how_long_asks_for_a_duration_not_a_point_in_time(bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     assert not _fits("time", "They met at Singapore at the weekend.", "How long has he held that job?")
     assert _fits("time", "Okoye has spent 25 years measuring soils.", "How long has she been measuring soils?")
@@ -1634,7 +1635,7 @@ def test_she_after_who_is_is_answered_by_a_sentence_naming_her(thirty_first_bot,
 
 
 def test_their_reasons_are_a_reason_cue():
-    from bot.select import _fits
+    from bot.rank import _fits
 
     reasons = "Their reasons are mundane: spouses with jobs in Jakarta, children in school."
     assert _fits("why", reasons, "Why would they rather not move?")
@@ -1648,7 +1649,7 @@ def test_a_follow_up_fact_from_the_previous_answer_keeps_the_answers_confidence(
 
 
 def test_reasons_announced_are_not_reasons_given(twenty_fourth_bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     q = "Why has Hanoi been so low-key?"
     assert not _fits("why", "Hanoi has responded with notable restraint, for two reasons.", q)
@@ -1685,7 +1686,7 @@ def test_who_does_it_is_the_verbs_agent_not_its_subject(thirteenth_bot, eleventh
 
 
 def test_which_kind_is_not_answered_by_how_many_of_that_kind(sixth_bot):
-    from bot.select import _fits
+    from bot.rank import _fits
 
     q = "Which bakeries will close?"
     assert not _fits("kind", "It would close two of its seven bakeries and cut about 800 jobs.", q)
@@ -1702,7 +1703,7 @@ def test_which_kind_prefers_the_sentence_naming_them(fortieth_bot):
 
 
 def test_who_does_it_is_also_the_named_doer_noun(forty_first_bot):
-    from bot.select import _names_doer
+    from bot.rank import _names_doer
 
     assert _names_doer("lead", "Its leader, Lee Jae-myung, has called the deal humiliating.")
     ans = forty_first_bot.answer("Who speaks for the election commission?")
@@ -1710,7 +1711,7 @@ def test_who_does_it_is_also_the_named_doer_noun(forty_first_bot):
 
 
 def test_who_did_it_is_the_name_before_the_verb(tenth_bot):
-    from bot.select import _names_doer
+    from bot.rank import _names_doer
     from bot.text import term_set
 
     # ... but not a name the question itself says: "Who runs the Mammoth plant?"
@@ -1733,7 +1734,7 @@ def test_which_kinds_answered_by_a_list_of_names_the_article_gives(thirty_fifth_
 
 
 def test_the_verb_of_a_what_did_question_is_no_topic_the_article_misses(thirteenth_bot):
-    from bot.select import _asked_verb
+    from bot.decline import _asked_verb
 
     assert _asked_verb("What does Beijing ultimately hope to get?") == frozenset({"hope"})
     q1 = "Who is Lena Hoffmann?"  # she likens it to a mop; the article never says "compare"

@@ -1,0 +1,574 @@
+"""Whether to answer or decline: the abstention model's signals (``FEATURES``) and its confidence.
+
+Confidence is a logistic model over the top candidate's signals, fitted on the dev split of the
+QA set (``python -m eval.calibrate``); the signals are few and monotone on purpose.
+Limits: English cues; weights are global, not per article.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from bot.asks import (
+    _ATTRIBUTE,
+    _FACT_TYPES,
+    _HOW_MANY,
+    _WHICH_Q,
+    _kind_terms,
+    _kind_word,
+    _measures,
+    asked_attribute,
+    asked_kind,
+    is_broad,
+    question_type,
+    speaker,
+)
+from bot.capitals import counterparts, is_place_word
+from bot.choose import _expansion, _name_parts, thinker
+from bot.rank import _CALENDAR, Ranked, _fits
+from bot.retrieve import Evidence
+from bot.text import DISCOURSE, GENERIC_VERBS, acronyms, content_words, count_spans, names, stem, term_set, terms, words
+from index.config import Config
+from index.sentences import Sentence
+
+_GENERIC_QUANTITY = frozenset(
+    stem(w) for w in "share amount number total percentage proportion portion fraction figure level sum".split()
+)
+# "What did the Indonesian official say?": any office-holder the article names may be the one.
+_GENERIC_SPEAKER = frozenset(
+    terms("official officials spokesperson spokesman spokeswoman representative source sources")
+)
+_TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing incoming acting interim"))
+_KIND_COSINE = 0.65
+# "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing; "How
+# many people ...?" counts whoever the article counts ("respondents", "households").
+_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons one ones"))
+_PARAPHRASE_COSINE = 0.6
+# "On which exact date ...?", "What deadline did she give?": the time asked for, not a topic.
+_TIME_KIND = frozenset(terms("exact precise specific date year month day time deadline"))
+# "What did the Suva Agreement provide?", "What should Australia avoid?": the unmatched word is the
+# verb, which the article says in its own words ("Puna served out his term ..."), so sharing only
+# names with the article is no sign here (measured: 3 false declines fewer on the seventeenth
+# article, one "What does Samuel Reyes teach?" no longer declined).
+_DO_Q = re.compile(
+    r"^\W*(?:what|how|why|who|whom)\s+(?:did|does|do|should|will|would|can|could|might|must|has|have|had)\b", re.I
+)
+
+# Signals of the abstention model. Few and monotone on purpose: with ~100 dev questions,
+# more (correlated) signals fit the dev set better and new articles worse.
+FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
+
+
+_PLURAL_KIND = re.compile(r"(?:[^s]s|ies)$", re.I)
+
+
+# "Who is South Korea's president?", "Who was the governor of Jakarta?": the role asked about.
+_WHO_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were|will be)\s+(?:the\s+|an?\s+|[\w-]+(?:\s+[\w-]+)?['’]s\s+)"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:\bof\b|\bin\b|\bat\b|\bfor\b|\?|$)",
+    re.I,
+)
+
+
+def _role_word(question: str) -> str:
+    """The head word of the role a "Who is the <role> (of X)?" question asks about ("president"), or ""."""
+    m = _WHO_ROLE.match(question)
+    words_ = content_words(m.group(1)) if m else []
+    return words_[-1] if words_ else ""
+
+
+_LESSER = frozenset("deputy vice former ex assistant acting interim late junior shadow would-be".split())
+
+
+def _only_a_lesser_role(role: str, question: str, sentence: str) -> bool:
+    """The sentence has the role only as a lesser or past one the question does not ask for:
+    "deputy mayor", "vice-president", "former minister" for "Who is the mayor / president / minister?"."""
+    ws = words(sentence)
+    asked = set(words(question))
+    found = [i for i, w in enumerate(ws) if stem(w) == stem(role)]
+    if not found:
+        return False
+    # A hyphenated word is listed whole, then its parts: "vice-president", "vice", "president".
+    return all(any(w in _LESSER and w not in asked for w in ws[max(0, i - 3) : i]) for i in found)
+
+
+_LIST_NAME = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+# "France, Germany and the United Kingdom", "Shenzhen and Zhuhai"
+_NAME_LIST = re.compile(rf"{_LIST_NAME}(?:,\s+{_LIST_NAME})*,?\s+(?:and|or)\s+{_LIST_NAME}")
+_LIST_SPLIT = re.compile(r",\s+|\s+(?:and|or)\s+")
+
+
+def _lists_the_kind(question: str, sentence: str) -> bool:
+    """A "Which <kinds> ...?" question whose sentence lists two or more names ("X, Y and Z"), none
+    of them the question's, and says something the question asks besides its names and kind
+    ("set up" in "set up by France, Germany and the United Kingdom"; "Which companies want to
+    invest in Rason?" is not answered by "Rason and Sinuiju ... could become the next Shenzhen and
+    Zhuhai")."""
+    kind = _kind_word(question)
+    if not _WHICH_Q.match(question) or not _PLURAL_KIND.search(kind):
+        return False
+    if not (term_set(question) - names(question) - {stem(kind)}) & term_set(sentence):
+        return False
+    asked = set(words(question))
+    return any(
+        not any(set(words(item)) - {"the"} & asked for item in _LIST_SPLIT.split(m.group(0)))
+        for m in _NAME_LIST.finditer(sentence)
+    )
+
+
+def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str], bool] | None = None) -> bool:
+    """A "Which <kind> ...?" question whose sentence never says that kind ("company"), nor a word
+    near it (``near(kind, sentence)``: "Sweden, France" for "countries", "kilometres" for
+    "distances"); a "Who is the <role>?" question whose sentence never says the role ("Who is
+    South Korea's president?" answered by a sentence about South Korea without a president)."""
+    if _WHICH_Q.match(question):
+        kind = _kind_word(question)
+    else:
+        kind = _role_word(question)
+        if kind and _only_a_lesser_role(kind, question, sentence):
+            return True  # "Who is the mayor?": "Anouk Verbeek, the city's deputy mayor"
+    if not kind or stem(kind) in term_set(sentence):
+        return False
+    # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.
+    if _PLURAL_KIND.search(kind) and len(names(sentence) - names(question) - set(terms(question))) >= 2:
+        return False
+    if _WHICH_Q.match(question) and (
+        _done_by_a_name(question, kind, sentence) or _done_to_a_name(question, kind, sentence)
+    ):
+        return False
+    return not (near is not None and near(kind, sentence))
+
+
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _done_by_a_name(question: str, kind: str, sentence: str) -> bool:
+    """ "Which company will run the buses?": "It will be run ... by Redline Buses, the Leeds-based
+    operator": the sentence says what the question asks besides its names and kind, done "by" a name
+    not made of the question's words alone ("Redline Buses" for "the buses")."""
+    asked = set(words(question))
+    if not any(not set(words(m.group(1))) <= asked for m in _BY_NAME.finditer(sentence)):
+        return False
+    return bool((term_set(question) - names(question) - {stem(kind)}) & term_set(sentence))
+
+
+_VERB_NAME = re.compile(r"\b([a-z]+)\s+(?:the\s+|an?\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _done_to_a_name(question: str, kind: str, sentence: str) -> bool:
+    """ "Which ship did the Revolutionary Guards seize?": "... the Islamic Revolutionary Guard Corps
+    seized the British-flagged Stena Impero": a word the question asks (not its names or kind) right
+    before a name not made of the question's words alone."""
+    asked = set(words(question))
+    wanted = term_set(question) - names(question) - {stem(kind)}
+    return any(
+        stem(m.group(1)) in wanted and not set(words(m.group(2))) <= asked for m in _VERB_NAME.finditer(sentence)
+    )
+
+
+_POSSESSIVE_OPEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:he|she|his|her|they|their)\b", re.I)
+_PRONOUN_SPEAKER = frozenset("he she they it we i you him her them".split())
+
+
+def _in_paragraph(sentences: list[Sentence], sid: int, before: int, after: int) -> list[Sentence]:
+    """The sentences from ``before`` ahead of ``sid`` to ``after`` behind it, in its paragraph."""
+    s = sentences[sid]
+    window = sentences[max(0, sid - before) : sid + after + 1]
+    return [x for x in window if x.doc == s.doc and x.paragraph == s.paragraph]
+
+
+def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
+    """A named speaker ("the police", "Ofwat": its terms as the article writes them) that neither
+    the sentence nor the ones before it in its paragraph name (a quotation's speaker is named next
+    to it: "..., she said." after "X said")."""
+    wanted = who - _PRONOUN_SPEAKER
+    if not wanted:
+        return False
+    near = _in_paragraph(sentences, sid, 2, 1)
+    # "Consider his Armed Forces Day speech ...": a paragraph opening with "his" goes on about the
+    # person the paragraph before ends with.
+    if near and near[0].position == 1 and _POSSESSIVE_OPEN.search(near[0].text) and near[0].id > 0:
+        near = _in_paragraph(sentences, near[0].id - 1, 1, 0) + near
+    return not any(wanted & term_set(x.text) for x in near)
+
+
+_YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+# A name the article keeps returning to (in more than this share of its paragraphs) is its topic,
+# often left unsaid near the answer ("the company", "its river"); measured over the QA sets, a third:
+# 13 unanswerable questions more declined, 1 answerable one lost (a half: 15 and 2; no limit: 15 and 4).
+_TOPIC_NAME_SHARE = 0.34
+_NAME_WINDOW = 3  # sentences before and after the answer, in its paragraph
+
+
+def _name_elsewhere(
+    question: str, sentences: list[Sentence], sid: int, known: set[str], brought: Sequence[Sentence] = ()
+) -> bool:
+    """The question names something the article has, though not near the best sentence: "How many
+    hectares has the Philippines reclaimed?" answered by a sentence about Vietnam's reclamation. A
+    capital stands for its country ("Canberra has promised ..." for Australia), a phrase for its
+    initials and a shared start for the word ("Iranian" for Iran); the article's topic names are exempt (see above)."""
+    asked = set(names(question)) & known
+    if not asked:
+        return False
+    article = _article_of(sentences, sid)  # (a corpus index holds many: the topic is this one's)
+    n_par = len({x.paragraph for x in article})
+    asked = {n for n in asked
+             if len({x.paragraph for x in article if n in term_set(x.text)}) <= _TOPIC_NAME_SHARE * n_par}  # fmt: skip
+    if not asked:
+        return False
+    around: set[str] = set()
+    for x in _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW) + list(brought):
+        # "the USDP" asked, "the Union Solidarity and Development Party" said
+        around |= term_set(x.text) | set(acronyms(x.text))
+        for w in words(x.text):
+            for c in counterparts(w):
+                around |= set(terms(" ".join(c)))
+
+    def present(n: str) -> bool:
+        return n in around or any(
+            len(n) >= 4 and len(t) >= 4 and len(os.path.commonprefix([n, t])) >= max(4, min(len(n), len(t)) - 1)
+            for t in around
+        )
+
+    return not all(present(n) for n in asked)
+
+
+def _article_of(sentences: list[Sentence], sid: int) -> list[Sentence]:
+    """The sentences of the article ``sid`` belongs to (an article's sentences are consecutive)."""
+    doc, lo, hi = sentences[sid].doc, sid, sid
+    while lo > 0 and sentences[lo - 1].doc == doc:
+        lo -= 1
+    while hi + 1 < len(sentences) and sentences[hi + 1].doc == doc:
+        hi += 1
+    return sentences[lo : hi + 1]
+
+
+# Nouns for a person: "Which American general led the talks?" asks for one by name.
+_PERSON_NOUNS = frozenset(terms(
+    "general admiral commander officer minister official leader diplomat envoy secretary judge economist "
+    "analyst expert spokesman spokeswoman spokesperson director commissioner ambassador senator mayor governor "
+    "chairman chairwoman negotiator politician lawmaker researcher scientist professor journalist reporter "
+    "executive president premier person man woman"
+))  # fmt: skip
+# the three words after "Which" or "the name of (the)": "Which North Korean general ...?"
+_PERSON_ASKED = re.compile(
+    r"^\W*which\s+((?:[\w–-]+\s+){0,2}[\w–-]+)|\bname\s+of\s+(?:(?:the|this|that|their|its)\s+)?((?:[\w–-]+\s+){0,2}[\w–-]+)",
+    re.I,
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'–-]*(?:\s+[A-Z][\w’'–-]*)+")
+
+
+def _unnamed_person(question: str, texts: Sequence[str]) -> bool:
+    """ "Which American general led the talks?", "What is the name of the US general ...?": a person
+    is asked for by name, and the sentences name nobody the question does not: no run of two
+    capitalised words once a people or place that opens it is set aside ("North Korean generals",
+    "the Korean War"; but "North Korean Foreign Minister Ri Yong-ho"). (A surname alone, "Brooks led them", is missed.)"""
+    m = _PERSON_ASKED.search(question)
+    if not m or not set(terms(m.group(1) or m.group(2))) & _PERSON_NOUNS:
+        return False
+    asked = set(words(question))
+    for t in texts:
+        for run in _NAME_RUN.finditer(t):
+            ws = [w for w in words(run.group(0)) if w not in ("the", "a", "an")]
+            while ws and (is_place_word(ws[0]) or stem(ws[0]) in _CALENDAR):  # "North Korean Foreign Minister Ri"
+                ws.pop(0)
+            if len(ws) >= 2 and not set(ws) <= asked:
+                return False
+    return True
+
+
+# A clause ends at a comma, dash or conjunction: "the number of confirmed cases rose to 147"
+# holds its kind before the number, "... homes are, and will replace about 2,000 pipes" does not.
+_CLAUSE_BREAK = re.compile(r"[,;:–—()]|\b(?:and|but|while|whereas|which|who)\b", re.I)
+_COUNTED_AFTER = 4  # words after a number that may say what it counts ("200 American soldiers lost")
+
+
+def _counts_something_else(
+    question: str, texts: Sequence[str], known: set[str], near: Callable[[str, str], bool] | None = None
+) -> bool:
+    """ "How many lifeguards will be hired?": the article has lifeguards, but the counts of the
+    sentences count something else ("one of the three bathing spots", "2,300 signatures"): no
+    count has the kind (or a word near it) in the words after it or in its clause before it. (A
+    kind the article lacks is another clause's; "people" is whoever the article counts.)"""
+    if not _HOW_MANY.search(question):
+        return False
+    kind = _kind_word(question)
+    if not kind or stem(kind) not in known or stem(kind) in _GENERIC_KIND or is_place_word(kind):
+        return False
+
+    # Any word of the kind may be the one counted: "200 American soldiers" for "How many American
+    # soldiers' remains ...?"
+    wanted = {stem(w) for w in content_words(asked_kind(question)) if not is_place_word(w)}
+    done = term_set(question) - names(question) - GENERIC_VERBS - wanted
+    for t in texts:
+        for start, end in count_spans(t, kind):
+            around = " ".join(words(t[end:])[:_COUNTED_AFTER] + words(_CLAUSE_BREAK.split(t[:start])[-1]))
+            if wanted & term_set(around) or (near is not None and near(kind, around)):
+                return False
+            # "How many countries must ratify ...?": "once four signatories have ratified it" counts
+            # them in the article's word, by what the question says they do.
+            if {stem(w) for w in words(t[end:])[:_COUNTED_AFTER] if w.endswith("ed")} & done:
+                return False
+            # "How many agreements came out of Xi's visit?": "The two-day state visit produced 45
+            # cooperation documents": what the question asks about did the count.
+            before = words(t[:start])[-2:]
+            if len(before) == 2 and before[1].endswith("ed") and stem(before[0]) in done:
+                return False
+    return True
+
+
+def _attribute_absent(
+    question: str, texts: Sequence[str], unmatched: set[str], near: Callable[[str, str], bool] | None = None
+) -> bool:
+    """ "What is the capital of South Korea?", "What is the city's crime rate?": the article has the
+    attribute asked for (else the unmatched-attribute rule decides) but the answer's sentences never
+    say it, nor a word near it ("aims" for "target"). A discourse noun ("What is the aim of ...?")
+    is asked in the article's own words."""
+    m = _ATTRIBUTE.search(question)
+    if not m or is_broad(question):  # "What are the signs of ...?": in its own words
+        return False
+    if not m.group(1):
+        return _thing_absent(question, m.group(2), texts, near)
+    ws = content_words(asked_attribute(question))
+    # "What were the trial schools compared with?": a participle ends no attribute, it is the verb.
+    if not ws or stem(ws[-1]) in DISCOURSE | unmatched or (len(ws) > 1 and ws[-1].endswith("ed")):
+        return False
+    head = ws[-1]
+    return not any(stem(head) in term_set(t) or (near is not None and near(head, t)) for t in texts)
+
+
+def _thing_absent(question: str, thing: str, texts: Sequence[str], near: Callable[[str, str], bool] | None) -> bool:
+    """ "What growth target did the Five-Year Plan set?" answered by "In 2016, he announced his new
+    “Five-Year Plan”.": the thing asked for ("growth target") is not in the answer, not even a word
+    near it, and the answer shares nothing else with the question but its names; it only names what
+    the question is about. (Not a modal, "What should India do first?", nor a name; nor an answer
+    sharing another word: "What vaccination rate does the WHO say is needed ...?" for "... well below
+    the 95% the World Health Organization says is needed to prevent outbreaks".)"""
+    ws = content_words(thing)
+    if not ws or thing.split()[0].lower() in _MODALS or any(w[:1].isupper() for w in ws):
+        return False
+    if any(stem(w) in term_set(t) or (near is not None and near(w, t)) for w in ws for t in texts):
+        return False
+    qterms = term_set(question) - names(question)
+    first = texts[0]
+    # A long sentence may say it its own way ("... or whether he intends to have his cake and eat
+    # it too" for "What trade-off does Kim face?"); a short one only names the topic.
+    return len(first.split()) <= _SHORT_TOPIC and not (
+        qterms & (term_set(first) - _name_parts(first, term_set(question)))
+    )
+
+
+_SHORT_TOPIC = 20
+
+
+_MODALS = frozenset("should would could can will must might may shall".split())
+
+
+def _year_missing(question: str, sentences: list[Sentence], sid: int) -> bool:
+    """The question names a year that neither the sentence nor its paragraph says."""
+    years = set(_YEAR_Q.findall(question))
+    if not years:
+        return False
+    return not any(years & set(_YEAR_Q.findall(x.text)) for x in _in_paragraph(sentences, sid, 6, 6))
+
+
+# "What did Kim admire about ...?", "What did she compare direct air capture to?": the verb after
+# the subject of a what-did question is asked in the user's words; the article says it its own
+# way ("remarked on", "likened to"), so it is no topic the article misses.
+_DO_SUBJECT_VERB = re.compile(
+    r"^\W*(?i:what\s+(?:did|does|do|will|would|can|could|might|should|has|have|had)\s+)"
+    r"(?:(?i:he|she|they|it|we|you|i)\s+|(?:the\s+)?(?:[A-Z][\w’'-]*\s+)+|the\s+[a-z]+\s+)"
+    r"(?:[a-z]+ly\s+)?([a-z]+)\b"
+)
+
+
+# "When will the footpaths reopen?": the event asked about is the question's last word (an adverb
+# after it skipped: "When will the civil servants move now?"); a sentence about another deed ("The
+# city council closed both bridge footpaths last week") dates that one, not the reopening.
+_WHEN_WILL = re.compile(r"^\W*when\s+will\b.*\s([a-z][\w’'-]*?)(?:\s+(?:now|again|next|first|finally))?\W*$", re.I)
+# "When will elections be held?": the verb of an event says only that it happens.
+_EVENT_VERBS = frozenset(terms("hold held happen occur"))
+
+
+def _undated_deed(
+    question: str, texts: Sequence[str], sentences: list[Sentence], near: Callable[[str, str], bool] | None
+) -> bool:
+    """A "When will ... <verb>?" whose best sentence (and neighbours) never say that verb."""
+    m = _WHEN_WILL.match(question)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    deed = stem(word)
+    if deed in GENERIC_VERBS | _EVENT_VERBS or any(deed in term_set(t) for t in texts):
+        return False
+    # the article's own word for it may be a near one ("construction is due to begin" for "start"),
+    # unless the article says the asked word elsewhere
+    said = any(deed in term_set(x.text) for x in sentences)
+    return said or not any(near is not None and near(word, t) for t in texts)
+
+
+# "How many Australian police officers will be deployed to PNG?": the participle is the deed
+# counted; "PNG has roughly 6,000 police officers" counts the ones it has.
+_COUNT_DONE = re.compile(
+    r"^\W*how\s+many\b.*?\s(?:will\s+be|are|were|is|was|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?([a-z]+(?:ed|en|wn))\b",
+    re.I,
+)
+# "How many American troops are based in South Korea?": a participle of place says only where
+# they are, as "28,500 US troops in South Korea" does.
+_PLACED = frozenset(terms("based stationed located situated housed"))
+
+
+def _uncounted_deed(question: str, texts: Sequence[str], near: Callable[[str, str], bool] | None) -> bool:
+    """A "How many ... were <done>?" whose best sentence (and neighbours) never say that deed."""
+    m = _COUNT_DONE.match(question)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    deed = stem(word)
+    return deed not in GENERIC_VERBS | _EVENT_VERBS | _PLACED and not any(
+        deed in term_set(t) or (near is not None and near(word, t)) for t in texts
+    )
+
+
+def _asked_verb(question: str) -> frozenset[str]:
+    """The term of the verb of a "What did <subject> <verb> ...?" question, or none."""
+    m = _DO_SUBJECT_VERB.match(question)
+    return frozenset(terms(m.group(1))) if m else frozenset()
+
+
+def features(
+    ranked: list[Ranked],
+    ev: Evidence,
+    sentences: list[Sentence],
+    question: str = "",
+    near: Callable[[str, str], bool] | None = None,
+    article_names: frozenset[str] = frozenset(),
+) -> list[float]:
+    """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*).
+
+    - top_dense: cosine of the best sentence with the question;
+    - support: share of the question's terms found in that sentence or its neighbours;
+    - margin: how far the best sentence is ahead of the next;
+    - unknown_name: the question names something the article never mentions ("Japan");
+    - type_missing: the article talks about the topic but does not hold the fact asked for:
+      a when / how-many / who / where question whose best sentence has no point in time,
+      number, new name or place ("When was the summit held?" answered by a sentence without a
+      time), no sum of money for "How much did it cost?", no count (a year or a share is none)
+      for "How many ...?", no speed for "How fast ...?"; a "how many" / "which" question whose
+      kind of thing the article never mentions ("How many nuclear warheads ...?" where no
+      sentence has "warhead"), or a "Which <kind> ...?" whose best sentence says neither the
+      kind nor a word near it; "What did <someone> say?" answered by a sentence that reports no
+      speech, or about a speaker the article never mentions; a question about the article's
+      topic asking for what it never mentions, not even with a near word: the thing asked for
+      in "What is the weather like in Pyongyang?" / "What language do they speak?", or all of
+      the question but its names ("Is Kim married?").
+    """
+    unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
+    known = set(ev.query_terms)
+    # "What are the main risks ...?", "Who does Ndungu work for?": a discourse noun or generic verb
+    # the article lacks is asked in its own words, no topic it misses (support counts the rest).
+    n_terms = len(known) + len(set(ev.unknown_terms) - DISCOURSE - GENERIC_VERBS - _asked_verb(question))
+    if not ranked:
+        return [0.0, 0.0, 0.0, unknown_name, 1.0]
+    top = ranked[0]
+    qtype = question_type(question)
+    unknown = set(ev.unknown_terms)
+    # The fact may stand in the neighbour the answer brings along as the one that answers: after a
+    # question in the article ("Who objected?"), or a sentence naming a term ("... a policy known
+    # as gentan.") before the one saying what it is.
+    fits = top.fits_type
+    # The neighbours the answer brings along ("President Xi Jinping said ... in Beijing:" brings the
+    # quotation): needed when the best sentence does not fit, or the question names something
+    # (for _name_elsewhere); skipped otherwise, it is the costliest step here.
+    extra: list[Sentence] = []
+    if not fits or names(question):
+        qterms = term_set(question) | frozenset(ev.query_terms)
+        extra, extra_answers = _expansion(sentences[top.sid], sentences, qterms, qtype, asked_names=thinker(question))
+        if not fits:
+            fits = extra_answers and any(_fits(qtype, x.text, question, article_names) for x in extra)
+    near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
+    who = speaker(question)
+    answer_texts = [sentences[top.sid].text] + [x.text for x in extra]  # as the answer brings them
+    type_missing = float(
+        (qtype in _FACT_TYPES and not fits)
+        # "How many warheads ...?": the kind counted is nowhere in the article, nor a word as near
+        # as "options" is to "choices" (0.77; "war" is to "warheads" 0.61).
+        # ("Which <kind>?" keeps the strict rule: measured, a near kind there answered three
+        # unanswerable questions more and no answerable one.)
+        # (But "Which countries set up INSTEX?": "... set up by France, Germany and the United
+        # Kingdom" names them, though the article never says "countries".)
+        or (
+            bool(
+                (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
+                & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
+            )
+            and not _lists_the_kind(question, sentences[top.sid].text)
+            and not (
+                _WHICH_Q.match(question) and _done_to_a_name(question, _kind_word(question), sentences[top.sid].text)
+            )
+        )
+        # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
+        # minister" (but "the former mayor" is the mayor the article names; a near word does not do:
+        # "governor" ~ "mayor")
+        or bool(unknown & set(terms(who)) - _TIME_MODIFIERS - _GENERIC_SPEAKER)
+        or (qtype == "said" and bool(who) and not fits)
+        # "What did the police say about enforcement?": the speech cited is somebody else's.
+        or (qtype == "said" and _speaker_absent(set(terms(who)) & known, sentences, top.sid))
+        # "How many cases did Ireland have in 2023?": the year asked about is not the answer's.
+        or (qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid))
+        # "Which company built the bridges?": the best sentence does not name that kind of thing.
+        or _names_no_such_kind(question, sentences[top.sid].text, near)
+        # "Which American general led the talks?": the best sentence names no general.
+        or _unnamed_person(question, answer_texts)
+        # "How many lifeguards will be hired?": the sentence's numbers count signatures and spots.
+        or (qtype == "number" and _counts_something_else(question, answer_texts, known, near))
+        # "When will the footpaths reopen?": the best sentence dates another deed.
+        or (qtype == "time" and _undated_deed(question, answer_texts, sentences, near))
+        # "How many police officers will be deployed?": the best sentence counts no deploying.
+        or (qtype == "number" and _uncounted_deed(question, answer_texts, near))
+        # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
+        or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
+        # "What is the mayor's political party?": the best sentence says no party.
+        or (qtype == "other" and _attribute_absent(question, answer_texts, set(ev.unmatched_terms), near))
+        # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
+        # the article, not even as a near word.
+        # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)
+        or bool(
+            set(terms(asked_attribute(question))[-1:])
+            & set(ev.unmatched_terms)
+            - DISCOURSE
+            - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
+            - (_TIME_KIND if qtype == "time" else frozenset())
+        )
+        # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
+        # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
+        # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable
+        # questions of the QA sets whose sentence had the fact type were at 0.41 or less).
+        # (or, for "How long would the sea wall be?", when it holds a length or a weight: "a
+        # 946-kilometre Giant Sea Wall", cosine 0.54; "How tall is Kim?" finds none)
+        or (
+            ev.names_only
+            and not (fits and (top.dense >= _PARAPHRASE_COSINE or _measures(question, sentences[top.sid].text)))
+            and not _DO_Q.match(question)
+        )
+    )
+    s = sentences[top.sid]
+    around: set[str] = set()
+    for i in (top.sid - 1, top.sid, top.sid + 1):
+        if 0 <= i < len(sentences) and sentences[i].doc == s.doc:
+            around |= term_set(sentences[i].text)
+    support = len(known & around) / n_terms if n_terms else 0.0
+    margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
+    return [top.dense, support, margin, unknown_name, type_missing]
+
+
+def confidence(feats: list[float], config: Config) -> float:
+    z = config.conf_bias + float(np.dot(config.conf_weights, feats))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
