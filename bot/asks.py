@@ -127,6 +127,7 @@ def _measures(question: str, sentence: str) -> bool:
     return bool(_MEASURE_Q.search(question)) and bool(_LENGTH.search(sentence) or _WEIGHT.search(sentence))
 
 
+_SIZE_Q = re.compile(r"\bhow (?:big|large|small)\b", re.I)
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 # A speed: "80 km/h", or a distance per unit of time, "25 centimetres a year", "three metres per
 # second" (not a frequency: "three trains a week").

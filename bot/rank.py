@@ -37,6 +37,7 @@ from bot.asks import (
     _PLACE,
     _REASON,
     _REPORTED,
+    _SIZE_Q,
     _SPEED,
     _SPEED_Q,
     _WEIGHT,
@@ -51,6 +52,7 @@ from bot.asks import (
 from bot.followup import mentions_ordinal
 from bot.retrieve import PROSE, Evidence
 from bot.text import (
+    content_words,
     has_calendar_day,
     has_clock_time,
     has_count,
@@ -64,6 +66,7 @@ from bot.text import (
     stem,
     term_set,
     terms,
+    without_years,
     words,
 )
 from index.config import Config
@@ -138,6 +141,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             if m.group(1).lower() == "long" and not _LENGTH.search(sentence):
                 return has_time(sentence)
             return bool((_WEIGHT if m.group(1).lower() == "heavy" else _LENGTH).search(sentence))
+        if _SIZE_Q.search(question):  # "How big was it?": a size, not "in early 2023"
+            return has_number(without_years(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
             return has_count(sentence, _kind_word(question))
         return has_number(sentence)
@@ -501,7 +506,11 @@ def rank(
     if qtype in _FACT_TYPES and near and out and not out[0].fits_type:
         # "Where did he give it?" after an answer quoting the speech "... he told the assembled
         # troops in Naypyidaw": the previous answer's sentence holding the fact asked for answers.
+        # (or the sentence right after it, in its paragraph: "How big was it?" after "... agreed in
+        # early 2023 to a side-by-side trial." is "That spring, crews planted 40 hectares ...")
         j = next((j for j, r in enumerate(out) if r.sid in near and r.fits_type), None)
+        if j is None:
+            j = next((j for j, r in enumerate(out) if r.sid in after_near and r.fits_type and not r.restates), None)
         if j is not None:
             _promote(out, j)
     if (qtype in _FACT_TYPES or qtype == "kind") and out and not out[0].fits_type:
@@ -516,7 +525,26 @@ def rank(
                 out.insert(0, out.pop(j))
                 break
     _prefer_closer(out, sentences, question, qtype, config.type_gap)
+    _prefer_dated(out, sentences, question, qtype, config.type_gap)
     return out
+
+
+def _prefer_dated(out: list[Ranked], sentences: list[Sentence], question: str, qtype: str, gap: float) -> None:
+    """A fact asked for a period the question names ("How much water reached Osmeria in the year to
+    January?"): of the sentences holding the kind of fact asked, scored close, the one naming that
+    month or year answers ("... crossed the border in the 12 months to January"), not the one
+    with more of the question's other words."""
+    if qtype not in _FACT_TYPES or len(out) < 2:
+        return
+    dates = {stem(w) for w in content_words(question) if has_date(w)}
+    if not dates or dates & term_set(sentences[out[0].sid].text):
+        return
+    for j, r in enumerate(out[1:], 1):
+        if out[0].score - r.score > gap:
+            return
+        if r.fits_type and not r.restates and dates <= term_set(sentences[r.sid].text):
+            _promote(out, j)
+            return
 
 
 def _promote(out: list[Ranked], j: int) -> None:

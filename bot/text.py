@@ -165,6 +165,11 @@ def has_clock_time(s: str) -> bool:
     return bool(_CLOCK_TIME.search(s))
 
 
+def without_years(s: str) -> str:
+    """``s`` with its years blanked: "in early 2023" says when, not how big or how many."""
+    return _YEAR.sub(" ", s)
+
+
 def has_date(s: str) -> bool:
     """A year, month or weekday: a time that dates an event ("a year this week", "soon" do not)."""
     return bool(_YEAR.search(s) or _MONTH.search(s))

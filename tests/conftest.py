@@ -126,6 +126,8 @@ thirty_eighth_bot = _bot_for(THIRTY_EIGHTH_ARTICLE)
 thirty_ninth_bot = _bot_for(THIRTY_NINTH_ARTICLE)
 fortieth_bot = _bot_for(FORTIETH_ARTICLE)
 forty_first_bot = _bot_for(FORTY_FIRST_ARTICLE)
+forty_fourth_bot = _bot_for(FORTY_FOURTH_ARTICLE)
+forty_fifth_bot = _bot_for(FORTY_FIFTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -1821,3 +1821,22 @@ def test_an_authors_note_closing_the_piece_says_who_wrote_it(thirty_seventh_bot,
     assert c.text.startswith("Tran Minh Chau is a research fellow")
     assert thirty_seventh_bot.text[c.start : c.end] == c.text
     assert bot.answer("Who wrote this?").abstained  # the bundled page names no author anywhere
+
+
+def test_a_fact_asked_for_a_named_month_comes_from_the_sentence_naming_it(forty_fourth_bot):
+    # Both sentences hold volumes of water; the filing's has more of the question's words, but only
+    # the next one is about "the 12 months to January".
+    ans = forty_fourth_bot.answer("How much water reached Osmeria in the year to January?")
+    assert "crossed the border in the 12 months to January" in ans.citations[0].text
+
+
+def test_how_big_asks_for_a_size_and_a_follow_up_reads_on_to_the_next_sentence(forty_fifth_bot):
+    from bot.rank import _fits
+
+    first = "When did the forestry agency agree to a side-by-side trial?"
+    assert not _fits("number", "It agreed in early 2023 to a side-by-side trial.", "How big was it?")
+    assert _fits("number", "Crews planted 40 hectares using clusters.", "How big was it?")
+    earlier = forty_fifth_bot.answer(first)
+    assert "agreed in early 2023 to a side-by-side trial" in earlier.citations[0].text
+    ans = forty_fifth_bot.answer("How big was it?", ((first, earlier),))
+    assert not ans.abstained and "crews planted 40 hectares using clusters" in ans.citations[0].text
