@@ -400,13 +400,15 @@ def ask(question: str, history: list[str] | None = None) -> dict:
     history: the earlier questions of the conversation, oldest first (for follow-ups).
     Returns text (cited sentences with [n] markers, or a decline), citations (best first,
     with character offsets into the article), abstained, reason, confidence, query, note,
-    suggestions (nearest passages when declined).
+    suggestions (nearest passages when declined), missing (the decline rule that found the fact
+    asked for missing, or "").
     """
     earlier = [str(q) for q in (history or []) if isinstance(q, str | int | float)]
     ans = DEFAULT_BOT.answer(question, replay(DEFAULT_BOT, earlier))
     return {"question": ans.question, "text": ans.text, "citations": [_cite_dict(c) for c in ans.citations],
             "abstained": ans.abstained, "reason": ans.reason, "confidence": round(ans.confidence, 4),
-            "query": ans.query, "note": ans.note, "suggestions": [_cite_dict(c) for c in ans.suggestions]}  # fmt: skip
+            "query": ans.query, "note": ans.note, "suggestions": [_cite_dict(c) for c in ans.suggestions],
+            "missing": ans.missing}  # fmt: skip
 
 
 # ---------------------------------------------------------------- page

@@ -1,7 +1,10 @@
 """Whether to answer or decline: the abstention model's signals (``FEATURES``) and its confidence.
 
 Confidence is a logistic model over the top candidate's signals, fitted on the dev split of the
-QA set (``python -m eval.calibrate``); the signals are few and monotone on purpose.
+QA set (``python -m eval.calibrate``); the signals are few and monotone on purpose. One of
+them, type_missing, is a list of named decline rules ("no_fact", "undated_deed", ...) tried in
+order; ``signals`` also returns the name of the first that fires, which the Answer carries as
+``missing`` (and the decline sentence reads: "The article does not say when.").
 Limits: English cues; weights are global, not per article.
 """
 
@@ -443,15 +446,17 @@ def _asked_verb(question: str) -> frozenset[str]:
     return frozenset(terms(m.group(1))) if m else frozenset()
 
 
-def features(
+def signals(
     ranked: list[Ranked],
     ev: Evidence,
     sentences: list[Sentence],
     question: str = "",
     near: Callable[[str, str], bool] | None = None,
     article_names: frozenset[str] = frozenset(),
-) -> list[float]:
-    """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*).
+) -> tuple[list[float], str]:
+    """Signals the abstention model reads, in the order of FEATURES (weights: Config.conf_*), and
+    the name of the decline rule that set type_missing ("" when none did; "no_candidates" when
+    nothing was retrieved).
 
     - top_dense: cosine of the best sentence with the question;
     - support: share of the question's terms found in that sentence or its neighbours;
@@ -476,7 +481,7 @@ def features(
     # the article lacks is asked in its own words, no topic it misses (support counts the rest).
     n_terms = len(known) + len(set(ev.unknown_terms) - DISCOURSE - GENERIC_VERBS - _asked_verb(question))
     if not ranked:
-        return [0.0, 0.0, 0.0, unknown_name, 1.0]
+        return [0.0, 0.0, 0.0, unknown_name, 1.0], "no_candidates"
     top = ranked[0]
     qtype = question_type(question)
     unknown = set(ev.unknown_terms)
@@ -496,69 +501,87 @@ def features(
     near_kind = {t for t, _, cos in ev.near_matches if cos >= _KIND_COSINE}
     who = speaker(question)
     answer_texts = [sentences[top.sid].text] + [x.text for x in extra]  # as the answer brings them
-    type_missing = float(
-        (qtype in _FACT_TYPES and not fits)
+    # The decline rules, in order: the first that finds the fact asked for missing names it.
+    checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("no_fact", lambda: qtype in _FACT_TYPES and not fits),
         # "How many warheads ...?": the kind counted is nowhere in the article, nor a word as near
         # as "options" is to "choices" (0.77; "war" is to "warheads" 0.61).
         # ("Which <kind>?" keeps the strict rule: measured, a near kind there answered three
         # unanswerable questions more and no answerable one.)
         # (But "Which countries set up INSTEX?": "... set up by France, Germany and the United
         # Kingdom" names them, though the article never says "countries".)
-        or (
-            bool(
-                (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
-                & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
-            )
-            and not _lists_the_kind(question, sentences[top.sid].text)
-            and not (
-                _WHICH_Q.match(question) and _done_to_a_name(question, _kind_word(question), sentences[top.sid].text)
-            )
-        )
+        (
+            "kind_absent",
+            lambda: (
+                bool(
+                    (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
+                    & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
+                )
+                and not _lists_the_kind(question, sentences[top.sid].text)
+                and not (
+                    _WHICH_Q.match(question)
+                    and _done_to_a_name(question, _kind_word(question), sentences[top.sid].text)
+                )
+            ),
+        ),
         # "What did the governor say?": no governor here, nor a prime minister in "Fiji's prime
         # minister" (but "the former mayor" is the mayor the article names; a near word does not do:
         # "governor" ~ "mayor")
-        or bool(unknown & set(terms(who)) - _TIME_MODIFIERS - _GENERIC_SPEAKER)
-        or (qtype == "said" and bool(who) and not fits)
+        ("unknown_speaker", lambda: bool(unknown & set(terms(who)) - _TIME_MODIFIERS - _GENERIC_SPEAKER)),
+        ("no_speech", lambda: qtype == "said" and bool(who) and not fits),
         # "What did the police say about enforcement?": the speech cited is somebody else's.
-        or (qtype == "said" and _speaker_absent(set(terms(who)) & known, sentences, top.sid))
+        ("speech_elsewhere", lambda: qtype == "said" and _speaker_absent(set(terms(who)) & known, sentences, top.sid)),
         # "How many cases did Ireland have in 2023?": the year asked about is not the answer's.
-        or (qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid))
+        ("year_missing", lambda: qtype in _FACT_TYPES and _year_missing(question, sentences, top.sid)),
         # "Which company built the bridges?": the best sentence does not name that kind of thing.
-        or _names_no_such_kind(question, sentences[top.sid].text, near)
+        ("no_such_kind", lambda: _names_no_such_kind(question, sentences[top.sid].text, near)),
         # "Which American general led the talks?": the best sentence names no general.
-        or _unnamed_person(question, answer_texts)
+        ("unnamed_person", lambda: _unnamed_person(question, answer_texts)),
         # "How many lifeguards will be hired?": the sentence's numbers count signatures and spots.
-        or (qtype == "number" and _counts_something_else(question, answer_texts, known, near))
+        ("counts_else", lambda: qtype == "number" and _counts_something_else(question, answer_texts, known, near)),
         # "When will the footpaths reopen?": the best sentence dates another deed.
-        or (qtype == "time" and _undated_deed(question, answer_texts, sentences, near))
+        ("undated_deed", lambda: qtype == "time" and _undated_deed(question, answer_texts, sentences, near)),
         # "How many police officers will be deployed?": the best sentence counts no deploying.
-        or (qtype == "number" and _uncounted_deed(question, answer_texts, near))
+        ("uncounted_deed", lambda: qtype == "number" and _uncounted_deed(question, answer_texts, near)),
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
-        or (qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra))
+        (
+            "about_someone_else",
+            lambda: qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra),
+        ),
         # "What is the mayor's political party?": the best sentence says no party.
-        or (qtype == "other" and _attribute_absent(question, answer_texts, set(ev.unmatched_terms), near))
+        (
+            "attribute_absent",
+            lambda: qtype == "other" and _attribute_absent(question, answer_texts, set(ev.unmatched_terms), near),
+        ),
         # "What is the weather like in Pyongyang?": the thing asked for (the head noun) is nowhere in
         # the article, not even as a near word.
         # (A generic quantity, "What's India's share of the debt?", is the number the type asks for.)
-        or bool(
-            set(terms(asked_attribute(question))[-1:])
-            & set(ev.unmatched_terms)
-            - DISCOURSE
-            - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
-            - (_TIME_KIND if qtype == "time" else frozenset())
-        )
+        (
+            "thing_absent",
+            lambda: bool(
+                set(terms(asked_attribute(question))[-1:])
+                & set(ev.unmatched_terms)
+                - DISCOURSE
+                - (_GENERIC_QUANTITY if qtype == "number" else frozenset())
+                - (_TIME_KIND if qtype == "time" else frozenset())
+            ),
+        ),
         # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
         # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable
         # questions of the QA sets whose sentence had the fact type were at 0.41 or less).
         # (or, for "How long would the sea wall be?", when it holds a length or a weight: "a
         # 946-kilometre Giant Sea Wall", cosine 0.54; "How tall is Kim?" finds none)
-        or (
-            ev.names_only
-            and not (fits and (top.dense >= _PARAPHRASE_COSINE or _measures(question, sentences[top.sid].text)))
-            and not _DO_Q.match(question)
-        )
+        (
+            "names_only",
+            lambda: (
+                ev.names_only
+                and not (fits and (top.dense >= _PARAPHRASE_COSINE or _measures(question, sentences[top.sid].text)))
+                and not _DO_Q.match(question)
+            ),
+        ),
     )
+    missing = next((name for name, check in checks if check()), "")
     s = sentences[top.sid]
     around: set[str] = set()
     for i in (top.sid - 1, top.sid, top.sid + 1):
@@ -566,7 +589,7 @@ def features(
             around |= term_set(sentences[i].text)
     support = len(known & around) / n_terms if n_terms else 0.0
     margin = top.score - ranked[1].score if len(ranked) > 1 else top.score
-    return [top.dense, support, margin, unknown_name, type_missing]
+    return [top.dense, support, margin, unknown_name, float(bool(missing))], missing
 
 
 def confidence(feats: list[float], config: Config) -> float:

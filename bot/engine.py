@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.asks import question_type
 from bot.choose import choose
-from bot.decline import confidence, features
+from bot.decline import confidence, signals
 from bot.followup import (
     asked_ordinal,
     asks_for_more,
@@ -131,15 +131,17 @@ class ArticleBot:
         ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming, names, person)
         item = self._enumerated(q.text, history)
         if item is not None:  # "And the second?" after the first item of an enumeration: its next item
-            conf = confidence(features([item], ev, self.sentences, q.text, self.retriever.near.says_near, names), cfg)
-            return self._compose(q.text, [item], max(conf, cfg.min_confidence), query, q.note)
-        conf = confidence(features(ranked, ev, self.sentences, q.text, self.retriever.near.says_near, names), cfg)
+            feats, _ = signals([item], ev, self.sentences, q.text, self.retriever.near.says_near, names)
+            return self._compose(q.text, [item], max(confidence(feats, cfg), cfg.min_confidence), query, q.note)
+        feats, missing = signals(ranked, ev, self.sentences, q.text, self.retriever.near.says_near, names)
+        conf = confidence(feats, cfg)
         candidates = tuple(self._cite(r, 0) for r in ranked[: cfg.n_candidates])
         # No word of the question occurs in the article (even one typo away): nothing to cite.
         if not ranked or not ev.query_terms or conf < cfg.answer_threshold(followup=query != q.text):
             return Answer(
-                question=q.text, text=NOT_FOUND, abstained=True, reason="not_in_article", confidence=conf,
-                query=query, note=q.note, suggestions=candidates[: cfg.n_suggestions], candidates=candidates,
+                question=q.text, text=_not_found(q.text, missing), abstained=True, reason="not_in_article",
+                confidence=conf, query=query, note=q.note, suggestions=candidates[: cfg.n_suggestions],
+                candidates=candidates, missing=missing,
             )  # fmt: skip
         chosen = choose(ranked, self.sentences, q.text, cfg, frozenset(ev.query_terms))
         return self._compose(q.text, chosen, conf, query, q.note, candidates)
@@ -217,6 +219,28 @@ class ArticleBot:
         what = _METADATA_LABELS.get(intent, "that")
         return Answer(question=question, text=f"The article does not give its {what}.", abstained=True,
                       reason="not_in_article", query=question, note=note, suggestions=others)  # fmt: skip
+
+
+# What the decline says when a rule found the kind of fact asked for missing: the article talks
+# about the topic, so "does not say when" is of more use than "does not say".
+_NOT_FOUND_WHAT = {
+    "time": "The article does not say when.", "where": "The article does not say where.",
+    "who": "The article does not say who.", "how many": "The article does not say how many.",
+    "how much": "The article does not say how much.", "number": "The article does not give that figure.",
+    "said": "The article does not report that.",
+}  # fmt: skip
+
+
+def _not_found(question: str, missing: str) -> str:
+    """The decline sentence: specific when a rule found the kind of fact asked for missing."""
+    kind = question_type(question)
+    if kind == "name":
+        kind = "where" if re.search(r"\bwhere\b", question, re.I) else "who"
+    elif kind == "number" and re.search(r"\bhow (?:many|much)\b", question, re.I):
+        kind = re.search(r"\bhow (?:many|much)\b", question, re.I).group(0).lower()  # type: ignore[union-attr]
+    if not missing or missing == "no_candidates" or kind not in _NOT_FOUND_WHAT:
+        return NOT_FOUND
+    return NOT_FOUND.replace("The article does not say.", _NOT_FOUND_WHAT[kind], 1)
 
 
 def _prefixes(text: str) -> set[str]:

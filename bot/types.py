@@ -47,3 +47,6 @@ class Answer:
     note: str = ""  # e.g. "Your question was shortened to 1000 characters."
     suggestions: tuple[Citation, ...] = ()  # nearest passages, shown when abstained
     candidates: tuple[Citation, ...] = field(default=(), repr=False)
+    # The decline rule that found the kind of fact asked for missing near the best sentence
+    # ("undated_deed": "When will the footpaths reopen?" finds only other deeds dated); "" if none.
+    missing: str = ""

@@ -1,7 +1,7 @@
 """``python -m eval.calibrate``: fit the abstention model on the dev split and choose its threshold.
 
 For every dev question of every (QA file, article) pair it records the signals
-``bot.decline.features`` reads and whether the question is answerable, fits a logistic
+``bot.decline.signals`` reads and whether the question is answerable, fits a logistic
 regression (scikit-learn, L2, features standardised then folded back into raw weights), and
 picks the highest threshold whose false-decline rate on answerable dev questions stays
 within ``--max-false-decline`` (default 1/30). It prints the weights, the threshold table and
@@ -35,16 +35,16 @@ PAIRS = [
 def collect(bot: ArticleBot, items: Sequence[QAItem]) -> tuple[list[list[float]], list[int]]:
     """(features, answerable) for each question the retrieval path answers (not metadata/invalid)."""
     seen: list[list[float]] = []
-    original = engine.features
+    original = engine.signals
 
     def spy(*args, **kwargs):  # record what the engine computes, unchanged
         f = original(*args, **kwargs)
-        seen.append(f)
+        seen.append(f[0])
         return f
 
     xs: list[list[float]] = []
     ys: list[int] = []
-    engine.features = spy
+    engine.signals = spy
     try:
         for item in items:
             seen.clear()
@@ -53,7 +53,7 @@ def collect(bot: ArticleBot, items: Sequence[QAItem]) -> tuple[list[list[float]]
                 xs.append(seen[-1])
                 ys.append(int(item.answerable))
     finally:
-        engine.features = original
+        engine.signals = original
     return xs, ys
 
 

@@ -123,6 +123,7 @@ class Record:
     abstained: bool | None = None  # None: this system cannot decline
     confidence: float | None = None
     reason: str = ""
+    missing: str = ""  # the decline rule that found the fact asked for missing (bot only)
     query: str = ""
     latency_ms: float = 0.0
     citations: list[dict[str, Any]] = field(default_factory=list)  # offsets (bot only)
@@ -207,6 +208,7 @@ def bot_record(item: QAItem, ans: Any, latency_ms: float) -> Record:
     rec.abstained = bool(ans.abstained)
     rec.confidence = float(ans.confidence)
     rec.reason = ans.reason
+    rec.missing = getattr(ans, "missing", "")
     rec.query = ans.query
     rec.latency_ms = latency_ms
     rec.citations = [_cit_dict(c) for c in ans.citations]

@@ -117,7 +117,7 @@ def test_declines_when_the_article_does_not_say(bot, question):
     ans = bot.answer(question)
     assert ans.abstained and ans.reason == "not_in_article"
     assert ans.citations == ()
-    assert "does not say" in ans.text
+    assert ans.text.startswith("The article does not") and ans.text.endswith("listed as suggestions.")
     assert 1 <= len(ans.suggestions) <= 3  # nearest passages offered instead
     assert_verbatim(bot, ans)
 
@@ -1840,3 +1840,18 @@ def test_how_big_asks_for_a_size_and_a_follow_up_reads_on_to_the_next_sentence(f
     assert "agreed in early 2023 to a side-by-side trial" in earlier.citations[0].text
     ans = forty_fifth_bot.answer("How big was it?", ((first, earlier),))
     assert not ans.abstained and "crews planted 40 hectares using clusters" in ans.citations[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("When did the Korean War end?", "The article does not say when."),
+        ("What is the population of North Korea?", "The article does not give that figure."),
+        ("How many nuclear warheads does North Korea have?", "The article does not say how many."),
+        ("Is Kim married?", "The article does not say."),  # no fact type: the plain sentence
+    ],
+)
+def test_a_decline_says_what_kind_of_fact_is_missing(bot, question, says):
+    ans = bot.answer(question)
+    assert ans.abstained and ans.text.startswith(says + " The passages closest")
+    assert ans.missing or says == "The article does not say."

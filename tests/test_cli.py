@@ -27,7 +27,11 @@ def test_bot_cli_text_and_json(tmp_path):
 def test_bot_cli_declines_and_handles_bad_input():
     p = run("-m", "bot", "What is the population of North Korea?")
     assert p.returncode == 0
-    assert "does not say" in p.stdout and "Nearest passages" in p.stdout and "[1]" not in p.stdout.split("Nearest")[0]
+    assert (
+        "does not give that figure" in p.stdout
+        and "Nearest passages" in p.stdout
+        and "[1]" not in p.stdout.split("Nearest")[0]
+    )
     p = run("-m", "bot", "-", stdin="\x00\x01\x02")
     assert p.returncode == 0 and "Please type a question" in p.stdout
 
