@@ -20,6 +20,7 @@ from index.config import Config
 from index.sentences import Sentence
 
 _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
+_BARE_QUOTE = re.compile(r"^\s*[“\"][^“”\"]*[”\"]\s*$")  # a whole sentence quoted, nobody named
 # "Consider his Armed Forces Day speech last March." then the quotation from it
 _SPEECH_NOUN = re.compile(r"\b(?:speech|speeches|remarks|address|statement|interview|letter|message|testimony)\b", re.I)
 # A sentence going on about the one before: "The trip, ...", "It ...", "This ..."
@@ -134,7 +135,8 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
       (the introduction has that);
     - a question the article asks (an interviewer's, or "Why the change?") brings the sentence
       after it, which answers;
-    - a quote after such an introduction brings the introduction (who said it);
+    - a quote after such an introduction brings the introduction (who said it), and so does a
+      sentence that is all quotation after one that names its speaker ('"...," Valashny said.');
     - "This is the leverage Trump needs." points back: the sentence before comes with it;
     - a thin topic sentence ("Opponents were not persuaded.") brings the next sentence of its
       paragraph, which says more (and what that one introduces, if it ends with a colon);
@@ -187,6 +189,12 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
             return [after], not (asked is s and answers_type and qtype in _FACT_TYPES)
     if prev is not None and prev.text.rstrip().endswith(":"):
         return [prev], asks_circumstance
+    # '"The river does not belong to Tarvania ...," Valashny said.' then '"We have offered joint
+    # monitoring three times. ..."': a quotation going on from the sentence naming its speaker
+    # brings that sentence (who said it).
+    if (prev is not None and prev.paragraph == s.paragraph and _BARE_QUOTE.match(s.text)
+            and _REPORTED.search(prev.text)):  # fmt: skip
+        return [prev], False
     # "It is a year this week since Yoon Suk Yeol flew to Tokyo ..." then "The trip, on 16 March
     # 2023, followed ...": the date of the event is in the next sentence, which goes on about it.
     if (qtype == "time" and nxt is not None and nxt.paragraph == s.paragraph and not has_date(s.text)

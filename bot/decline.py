@@ -211,7 +211,12 @@ _NAME_WINDOW = 3  # sentences before and after the answer, in its paragraph
 
 
 def _name_elsewhere(
-    question: str, sentences: list[Sentence], sid: int, known: set[str], brought: Sequence[Sentence] = ()
+    question: str,
+    sentences: list[Sentence],
+    sid: int,
+    known: set[str],
+    brought: Sequence[Sentence] = (),
+    speech: bool = False,
 ) -> bool:
     """The question names something the article has, though not near the best sentence: "How many
     hectares has the Philippines reclaimed?" answered by a sentence about Vietnam's reclamation. A
@@ -240,7 +245,12 @@ def _name_elsewhere(
             for t in around
         )
 
-    return not all(present(n) for n in asked)
+    # "What did Petr Valashny say ...?": a speaker is named by the surname after the first mention
+    # ('"...," Valashny said. "We have offered joint monitoring ..."'): a given name need not recur.
+    # (Only for speech: "How old is Imani Okafor?" is not answered by "Okafor expects ...")
+    runs = _NAME_RUN.finditer(question) if speech else ()
+    surname = {t: run[-1] for m in runs if (run := terms(m.group(0))) for t in run[:-1]}
+    return not all(present(n) or (n in surname and present(surname[n])) for n in asked)
 
 
 def _article_of(sentences: list[Sentence], sid: int) -> list[Sentence]:
@@ -546,7 +556,10 @@ def signals(
         # "How many hectares has the Philippines reclaimed?": the best sentence is about somebody else.
         (
             "about_someone_else",
-            lambda: qtype in _FACT_TYPES + ("said",) and _name_elsewhere(question, sentences, top.sid, known, extra),
+            lambda: (
+                qtype in _FACT_TYPES + ("said",)
+                and _name_elsewhere(question, sentences, top.sid, known, extra, qtype == "said")
+            ),
         ),
         # "What is the mayor's political party?": the best sentence says no party.
         (

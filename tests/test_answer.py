@@ -1855,3 +1855,16 @@ def test_a_decline_says_what_kind_of_fact_is_missing(bot, question, says):
     ans = bot.answer(question)
     assert ans.abstained and ans.text.startswith(says + " The passages closest")
     assert ans.missing or says == "The article does not say."
+
+
+def test_a_quotation_going_on_brings_the_sentence_naming_its_speaker(forty_fourth_bot, twenty_fifth_bot):
+    # '"The river does not belong to Tarvania ...," Valashny said. "We have offered joint
+    # monitoring three times. ..."': the surname names the speaker the question calls Petr Valashny,
+    # and the quotation comes with the sentence saying who spoke.
+    ans = forty_fourth_bot.answer("What did Petr Valashny say about joint monitoring?")
+    assert not ans.abstained and "We have offered joint monitoring three times" in ans.citations[0].text
+    assert [c.text.endswith("Valashny said.") for c in ans.citations] == [False, True]
+    assert ans.text.index("Valashny said.") < ans.text.index("We have offered")  # in article order
+    ans = twenty_fifth_bot.answer("How big is the town?")
+    assert "says Marit Solheim, who was mayor of Sølvik" in ans.text
+    assert forty_fourth_bot.answer("How old is Petr Valashny?").abstained  # not for other facts
