@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.asks import question_type
+from bot.asks import _WHERE_Q, question_type
 from bot.choose import choose
 from bot.decline import confidence, signals
 from bot.followup import (
@@ -37,7 +37,8 @@ from index.sentences import Sentence
 
 log = logging.getLogger(__name__)
 
-NOT_FOUND = "The article does not say. The passages closest to your question are listed as suggestions."
+_SUGGESTED = "The passages closest to your question are listed as suggestions."
+NOT_FOUND = f"The article does not say. {_SUGGESTED}"
 NOT_FOUND_LANGUAGE = (
     "Your question seems to be in another language than the article, so I cannot match them. "
     "Try asking in the article's language."
@@ -231,16 +232,19 @@ _NOT_FOUND_WHAT = {
 }  # fmt: skip
 
 
+_HOW_MANY_OR_MUCH = re.compile(r"\bhow (?:many|much)\b", re.I)
+
+
 def _not_found(question: str, missing: str) -> str:
     """The decline sentence: specific when a rule found the kind of fact asked for missing."""
     kind = question_type(question)
     if kind == "name":
-        kind = "where" if re.search(r"\bwhere\b", question, re.I) else "who"
-    elif kind == "number" and re.search(r"\bhow (?:many|much)\b", question, re.I):
-        kind = re.search(r"\bhow (?:many|much)\b", question, re.I).group(0).lower()  # type: ignore[union-attr]
+        kind = "where" if _WHERE_Q.search(question) else "who"
+    elif kind == "number" and (m := _HOW_MANY_OR_MUCH.search(question)):
+        kind = m.group(0).lower()
     if not missing or missing == "no_candidates" or kind not in _NOT_FOUND_WHAT:
         return NOT_FOUND
-    return NOT_FOUND.replace("The article does not say.", _NOT_FOUND_WHAT[kind], 1)
+    return f"{_NOT_FOUND_WHAT[kind]} {_SUGGESTED}"
 
 
 def _prefixes(text: str) -> set[str]:

@@ -208,7 +208,7 @@ def bot_record(item: QAItem, ans: Any, latency_ms: float) -> Record:
     rec.abstained = bool(ans.abstained)
     rec.confidence = float(ans.confidence)
     rec.reason = ans.reason
-    rec.missing = getattr(ans, "missing", "")
+    rec.missing = ans.missing
     rec.query = ans.query
     rec.latency_ms = latency_ms
     rec.citations = [_cit_dict(c) for c in ans.citations]

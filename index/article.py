@@ -482,9 +482,10 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
         plain = _strip_md(line)
         norm = " ".join(plain.split()).lower()
         kind = BODY
-        if (_TAIL.match(plain) or _CREDIT.match(plain)) and i >= (2 * n) // 3 and _is_short(plain):
-            tail_from = min(tail_from, i)  # (a wire's "Reporting by ..." line ends its story)
-        elif _APPEARS.match(plain) and i >= (2 * n) // 3 and _words(plain) <= 60:
+        if i >= (2 * n) // 3 and (
+            ((_TAIL.match(plain) or _CREDIT.match(plain)) and _is_short(plain))  # (a wire's "Reporting by ..." ends it)
+            or (_APPEARS.match(plain) and _words(plain) <= 60)
+        ):
             tail_from = min(tail_from, i)
         if i >= tail_from:
             kind = FURNITURE
