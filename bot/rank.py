@@ -516,14 +516,12 @@ def rank(
     if (qtype in _FACT_TYPES or qtype == "kind") and out and not out[0].fits_type:
         # "When was the disease confirmed?": "Elsewhere the disease has been devastating." scores a
         # little above "Laboratory tests confirmed in January ...": the one with the time answers.
-        for j, r in enumerate(out[1:], 1):
-            if out[0].score - r.score > config.type_gap:
-                break
-            # (For "Which <kind> ...?" fitting means saying the kind, itself a lexical match; for
-            # "Who is <name>?" the sentence introducing them matches the name, all there is to match.)
-            if r.fits_type and not r.restates and (r.bm25 >= out[0].bm25 or qtype == "kind" or r.sid == intro):
-                out.insert(0, out.pop(j))
-                break
+        # (For "Which <kind> ...?" fitting means saying the kind, itself a lexical match; for
+        # "Who is <name>?" the sentence introducing them matches the name, all there is to match.)
+        top_bm25 = out[0].bm25
+        j = _close_behind(out, config.type_gap, lambda r: r.bm25 >= top_bm25 or qtype == "kind" or r.sid == intro)
+        if j is not None:
+            out.insert(0, out.pop(j))
     _prefer_closer(out, sentences, question, qtype, config.type_gap)
     _prefer_dated(out, sentences, question, qtype, config.type_gap)
     return out
@@ -539,12 +537,20 @@ def _prefer_dated(out: list[Ranked], sentences: list[Sentence], question: str, q
     dates = {stem(w) for w in content_words(question) if has_date(w)}
     if not dates or dates & term_set(sentences[out[0].sid].text):
         return
+    j = _close_behind(out, gap, lambda r: dates <= term_set(sentences[r.sid].text))
+    if j is not None:
+        _promote(out, j)
+
+
+def _close_behind(out: list[Ranked], gap: float, also: Callable[[Ranked], bool]) -> int | None:
+    """The first candidate after the top, scored within ``gap`` of it, that holds the kind of fact
+    asked, does not restate the question, and passes ``also``; None when there is none."""
     for j, r in enumerate(out[1:], 1):
         if out[0].score - r.score > gap:
-            return
-        if r.fits_type and not r.restates and dates <= term_set(sentences[r.sid].text):
-            _promote(out, j)
-            return
+            return None
+        if r.fits_type and not r.restates and also(r):
+            return j
+    return None
 
 
 def _promote(out: list[Ranked], j: int) -> None:
