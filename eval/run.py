@@ -99,6 +99,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fortythird.jsonl", FIXTURES / "fortythird_article.txt"),
     ("qa_fortyfourth.jsonl", FIXTURES / "fortyfourth_article.txt"),
     ("qa_fortyfifth.jsonl", FIXTURES / "fortyfifth_article.md"),
+    ("qa_fortysixth.jsonl", FIXTURES / "fortysixth_article.txt"),
 )
 
 

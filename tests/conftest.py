@@ -52,6 +52,7 @@ FORTY_FIRST_ARTICLE = FIXTURES / "fortyfirst_article.txt"  # the bundled article
 FORTY_THIRD_ARTICLE = FIXTURES / "fortythird_article.txt"  # a local-news page: site name, breadcrumb, quotes
 FORTY_FOURTH_ARTICLE = FIXTURES / "fortyfourth_article.txt"  # a wire page: summary bullets, file photo, standards
 FORTY_FIFTH_ARTICLE = FIXTURES / "fortyfifth_article.md"  # a magazine feature: links, pull quote, newsletter box
+FORTY_SIXTH_ARTICLE = FIXTURES / "fortysixth_article.txt"  # a think-tank brief: named banner, date line, tags
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
@@ -128,6 +129,7 @@ fortieth_bot = _bot_for(FORTIETH_ARTICLE)
 forty_first_bot = _bot_for(FORTY_FIRST_ARTICLE)
 forty_fourth_bot = _bot_for(FORTY_FOURTH_ARTICLE)
 forty_fifth_bot = _bot_for(FORTY_FIFTH_ARTICLE)
+forty_sixth_bot = _bot_for(FORTY_SIXTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")
