@@ -6,7 +6,8 @@ it only decides which spans are body prose and which are page furniture.
 
 The rules are general, written for news and analysis pages saved as text, Markdown or
 HTML, not for one site:
-- a line naming who publishes ("Published daily by the X", "A publication of X") is the publisher;
+- a line naming who publishes ("Published daily by the X", "A publication of X", also after the
+  site's own name: "The Lantern Brief — Published daily by X") is the publisher, a date line never;
 - the title is a Markdown ``# heading``, an HTML ``<h1>`` (else its ``<title>``), or else the
   first short unpunctuated line of four words or more near the top (else the longest), before
   any prose and above the byline/date;
@@ -309,7 +310,8 @@ _DATE_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 _PUBLISHER = re.compile(
-    r"^(?:published|produced|brought to you|a (?:publication|blog|project) of|an? \w+ (?:of|from))"
+    # (after the site's own name, as a banner often reads: "The Lantern Brief — Published daily by ...")
+    r"^(?:[A-Z][^—–|:]{0,60}?\s+[—–|:]\s+)?(?:published|produced|brought to you|a (?:publication|blog|project) of|an? \w+ (?:of|from))"
     r"(?:\s+\w+)?\s+(?:by|of|from)?\s*(?:the\s+)?(?P<name>[A-Z][\w&.,' -]{2,80})$",
     re.I,
 )
@@ -491,7 +493,7 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             kind = FURNITURE
         elif line.lstrip().startswith("# ") and TITLE not in kinds:
             kind = TITLE
-        elif not meta["publisher"] and TITLE not in kinds and _PUBLISHER.match(plain) and _is_short(plain):
+        elif not meta["publisher"] and TITLE not in kinds and _PUBLISHER.match(plain) and _is_short(plain) and not _is_date_line(plain):
             kind = PUBLISHER
             meta["publisher"] = _PUBLISHER.match(plain).group("name").strip(" .")  # type: ignore[union-attr]
         elif _is_short(plain) and norm in seen_short:

@@ -7,13 +7,14 @@ import codecs
 import pytest
 
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
-from index.article import BODY, CAPTION, FURNITURE, HEADING, PUBLISHER, PULLQUOTE, STANDFIRST, decode, parse_date
+from index.article import BODY, CAPTION, DATE, FURNITURE, HEADING, PUBLISHER, PULLQUOTE, STANDFIRST, decode, parse_date
 
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
     FORTY_FIFTH_ARTICLE,
     FORTY_FOURTH_ARTICLE,
+    FORTY_SIXTH_ARTICLE,
     FORTY_THIRD_ARTICLE,
     FOURTH_ARTICLE,
     NINTH_ARTICLE,
@@ -161,6 +162,21 @@ def test_the_site_name_above_a_breadcrumb_is_the_publisher():
     assert a.publisher == "Northgate Daily Post" and kinds_of(a, "Northgate Daily Post") == {PUBLISHER}
     assert a.title == "Mill closure leaves town short of jobs"
     assert read_text(page.replace("Home › Business\n\n", "") + body).publisher == ""
+
+
+def test_a_banner_naming_its_publisher_after_the_site_name_and_a_published_date_line():
+    a = read_file(FORTY_SIXTH_ARTICLE)
+    # "The Lantern Brief — Published daily by the Halden Institute ..." is the banner, not the
+    # headline; "Published 12 Mar 2024" is the date line, not a publisher called "Mar 2024".
+    assert a.publisher == "Halden Institute for International Affairs"
+    assert a.title == "The Tavra Dam standoff: can Drovnia and Kessaly share a shrinking river?"
+    assert a.date == "2024-03-12" and kinds_of(a, "Published 12 Mar 2024") == {DATE}
+    assert a.byline == "By Dr. Anika Rosstrand"
+    assert a.span(a.paragraphs[0]).startswith("On 4 March, engineers at the Tavra Dam")
+    assert "Tags:" not in a.span(a.paragraphs[-1])
+    # The bundled page's banner, without a site name before it, is read as before.
+    assert read_text("Published daily by the Lowy Institute\n\nA headline of some words\n\nPublished 7 Aug 2018\n\n"
+                     "Body text here. More of it.\n").publisher == "Lowy Institute"
 
 
 def test_a_wire_page_file_photo_and_what_follows_the_reporting_credit_are_furniture():
