@@ -296,3 +296,17 @@ def question_type(question: str) -> str:
 
 def is_broad(question: str) -> bool:
     return bool(_BROAD_Q.search(question)) or question_type(question) == "why"
+
+
+# "Who is South Korea's president?", "Who was the governor of Jakarta?": the role asked about.
+_WHO_ROLE = re.compile(
+    r"^\W*who\s+(?:is|was|are|were|will be)\s+(?:the\s+|an?\s+|[\w-]+(?:\s+[\w-]+)?['’]s\s+)"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:\bof\b|\bin\b|\bat\b|\bfor\b|\?|$)",
+    re.I,
+)
+
+
+def asked_role(question: str) -> str:
+    """The office a "Who is the <role> (of X)?" question asks the holder of ("prime minister"), or ""."""
+    m = _WHO_ROLE.match(question)
+    return m.group(1) if m else ""

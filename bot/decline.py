@@ -27,6 +27,7 @@ from bot.asks import (
     _measures,
     asked_attribute,
     asked_kind,
+    asked_role,
     is_broad,
     question_type,
     speaker,
@@ -70,18 +71,9 @@ FEATURES = ("top_dense", "support", "margin", "unknown_name", "type_missing")
 _PLURAL_KIND = re.compile(r"(?:[^s]s|ies)$", re.I)
 
 
-# "Who is South Korea's president?", "Who was the governor of Jakarta?": the role asked about.
-_WHO_ROLE = re.compile(
-    r"^\W*who\s+(?:is|was|are|were|will be)\s+(?:the\s+|an?\s+|[\w-]+(?:\s+[\w-]+)?['’]s\s+)"
-    r"((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:\bof\b|\bin\b|\bat\b|\bfor\b|\?|$)",
-    re.I,
-)
-
-
 def _role_word(question: str) -> str:
     """The head word of the role a "Who is the <role> (of X)?" question asks about ("president"), or ""."""
-    m = _WHO_ROLE.match(question)
-    words_ = content_words(m.group(1)) if m else []
+    words_ = content_words(asked_role(question))
     return words_[-1] if words_ else ""
 
 

@@ -46,6 +46,7 @@ from bot.asks import (
     _WHY_Q,
     _YES_NO_Q,
     _kind_word,
+    asked_role,
     is_broad,
     question_type,
 )
@@ -339,6 +340,22 @@ def _deed(question: str) -> str:
     return stem(verb)
 
 
+# A person's name of two words or more: who holds the office.
+_HOLDER = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+"
+
+
+def _names_holder(role: str, sentence: str) -> bool:
+    """``sentence`` names someone in the office: "Prime Minister Ilse Markov", "the science minister,
+    Paweł Grabowski", "Ilse Markov, the prime minister"; the whole office ("Drovnia's energy
+    minister, Tomas Varga" names no prime minister)."""
+    r = r"(?i:" + r"\s+".join(re.escape(w) for w in role.split()) + ")"
+    return bool(
+        re.search(
+            rf"(?<![\w-]){r}(?![\w-]),?\s+{_HOLDER}|{_HOLDER},\s+(?:(?i:the|its|their)\s+)?{r}(?![\w-])", sentence
+        )
+    )
+
+
 def _names_doer(deed: str, sentence: str, asked: frozenset[str] = frozenset()) -> bool:
     """``sentence`` has the verb with its doer beside it: "<verb> by ...", "... that <verb>", or a
     name the question does not say right before it ("India replaced them with civilian technicians")."""
@@ -450,6 +467,7 @@ def rank(
     embedded = _embeds_question(question)
     cond = _conditions(question)
     deed = _deed(question) if qtype == "name" else ""
+    role = asked_role(question).lower() if qtype == "name" else ""
     kind = _kind_word(question) if qtype == "kind" else ""
     dated = _dated_verb(question) if qtype == "time" else ""
     out: list[Ranked] = []
@@ -495,6 +513,7 @@ def rank(
             # "What are the risks if Trump gets this wrong?": "But if Trump is easily waylaid ..., then ..."
             + (config.w_type if cond and cond & _conditions(s.text) else 0.0)
             + (2 * config.w_type if deed and _names_doer(deed, s.text, own_terms) else 0.0)
+            + (config.w_type if role and _names_holder(role, s.text) else 0.0)
             + (config.w_type if kind and _names_the_kind(kind, s.text) else 0.0)
             + (config.w_type if dated and _dates_verb(dated, s.text) else 0.0)
         )

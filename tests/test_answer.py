@@ -1049,6 +1049,18 @@ def test_who_is_the_role_needs_a_sentence_saying_the_role(bot, twelfth_bot):
     assert not ans.abstained and "running mate is Widodo’s eldest son" in ans.citations[0].text
 
 
+def test_who_is_the_office_holder_is_the_one_named_in_that_whole_office(forty_sixth_bot):
+    from bot.rank import _names_holder
+
+    assert _names_holder("prime minister", "Prime Minister Ilse Markov faces a general election")
+    assert _names_holder("prime minister", "Ilse Markov, the prime minister, said so.")
+    assert not _names_holder("prime minister", "Drovnia’s energy minister, Tomas Varga, told parliament")
+    assert not _names_holder("prime minister", "The prime minister said so.")  # no one named
+    # "Drovnia’s energy minister, Tomas Varga" has the country and a minister; not the office asked.
+    ans = forty_sixth_bot.answer("Who is the prime minister of Drovnia?")
+    assert not ans.abstained and ans.citations[0].text.startswith("Prime Minister Ilse Markov")
+
+
 def test_the_kind_counted_ends_where_its_modifier_begins():
     from bot.asks import asked_kind
 
