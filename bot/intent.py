@@ -14,6 +14,8 @@ import re
 from bot.text import STOP, Vocabulary, words
 
 _ARTICLE_NOUN = r"(?:article|piece|story|post|analysis|text|essay|report|column|commentary|op-?ed|blog)"
+# "What is the article mainly about?": what it is about, all the same.
+_MAINLY = r"(?:mainly|mostly|chiefly|primarily|really|actually|basically|all|generally)"
 _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "standfirst",
@@ -23,7 +25,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         "about",
-        re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN}(?: is| was)? about\b|\bsummar(?:y|ise|ize)\b|"
+        re.compile(rf"\bwhat(?:'s| is| was)? (?:this|the) {_ARTICLE_NOUN}(?: is| was)?(?: {_MAINLY})? about\b|\bsummar(?:y|ise|ize)\b|"
                    rf"\bsum(?:s|med)? (?:it |this |that )?up\b|\boverview\b|"
                    rf"\b(?:main|key|central) (?:point|argument|idea|message|takeaway)s?\b|\btake-?aways?\b|"
                    rf"\bbottom line\b|\bin a nutshell\b|\bgist\b|\btl;?dr\b", re.I),

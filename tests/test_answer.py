@@ -1075,6 +1075,9 @@ def test_the_authors_view_is_content_and_a_takeaway_is_the_gist(twentieth_bot):
     assert metadata_kinds("What is the author's conclusion?") is None  # asks for content, not a name
     assert metadata_kinds("What is the author's name?") == ("author", ("byline",))
     assert metadata_kinds("Can you sum up what this story is about?") == ("about", ("title", "standfirst"))
+    # ("mainly" about: not the "main financier" that BM25 finds for the word)
+    assert metadata_kinds("What is the article mainly about?") == ("about", ("title", "standfirst"))
+    assert metadata_kinds("What is Kim mainly worried about?") is None
     ans = twentieth_bot.answer("whats the main takeaway here")
     assert ans.reason == "metadata" and ans.citations[0].kind == "title"
     assert twentieth_bot.answer("Who wrote this?").citations[0].text == "Dilani Jayawardena"
