@@ -493,7 +493,13 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             kind = FURNITURE
         elif line.lstrip().startswith("# ") and TITLE not in kinds:
             kind = TITLE
-        elif not meta["publisher"] and TITLE not in kinds and _PUBLISHER.match(plain) and _is_short(plain) and not _is_date_line(plain):
+        elif (
+            not meta["publisher"]
+            and TITLE not in kinds
+            and _PUBLISHER.match(plain)
+            and _is_short(plain)
+            and not _is_date_line(plain)
+        ):
             kind = PUBLISHER
             meta["publisher"] = _PUBLISHER.match(plain).group("name").strip(" .")  # type: ignore[union-attr]
         elif _is_short(plain) and norm in seen_short:

@@ -175,8 +175,8 @@ def test_a_banner_naming_its_publisher_after_the_site_name_and_a_published_date_
     assert a.span(a.paragraphs[0]).startswith("On 4 March, engineers at the Tavra Dam")
     assert "Tags:" not in a.span(a.paragraphs[-1])
     # The bundled page's banner, without a site name before it, is read as before.
-    assert read_text("Published daily by the Lowy Institute\n\nA headline of some words\n\nPublished 7 Aug 2018\n\n"
-                     "Body text here. More of it.\n").publisher == "Lowy Institute"
+    page = "Published daily by the Lowy Institute\n\nA headline of some words\n\nPublished 7 Aug 2018\n\nBody text. More.\n"
+    assert read_text(page).publisher == "Lowy Institute"
 
 
 def test_a_wire_page_file_photo_and_what_follows_the_reporting_credit_are_furniture():
