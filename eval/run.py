@@ -100,6 +100,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fortyfourth.jsonl", FIXTURES / "fortyfourth_article.txt"),
     ("qa_fortyfifth.jsonl", FIXTURES / "fortyfifth_article.md"),
     ("qa_fortysixth.jsonl", FIXTURES / "fortysixth_article.txt"),
+    ("qa_bundled_fresh10.jsonl", None),
+    ("qa_fortyseventh.jsonl", FIXTURES / "fortyseventh_article.html"),
 )
 
 
