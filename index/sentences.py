@@ -50,7 +50,26 @@ def _propose(block_text: str) -> list[str]:
         parts = _segmenter().processor(block_text).process()
     except Exception:  # pysbd can fail on odd input; punctuation splitting is the fallback
         parts = _FALLBACK.findall(block_text)
-    return [p for p in parts if p.strip()]
+    return _join_titles([p for p in parts if p.strip()])
+
+
+# Titles written before a name that pysbd does not know ("Coun. Sunita Bhatt", "Amb. Lee"):
+# a piece ending in one is not a sentence end when the next piece starts with a capital.
+# Not "Sr." / "Jr.": they end a name, and a sentence may end with them.
+_TITLE_END = re.compile(
+    r"(?:^|[\s(\[\"“‘'])(?:Coun|Cllr|Ald|Amb|Atty|Pres|Treas|Sec|Const|Insp|Hon|Rt|Fr|Msgr|"
+    r"Mme|Mlle|Pte|Pvt|Spc|Cdr|Commr|Dep|Asst)\.$"
+)
+
+
+def _join_titles(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if out and _TITLE_END.search(out[-1].rstrip()) and part.lstrip()[:1].isupper():
+            out[-1] = out[-1].rstrip() + " " + part.lstrip()  # _locate matches any whitespace
+        else:
+            out.append(part)
+    return out
 
 
 def _locate(text: str, piece: str, lo: int, hi: int) -> tuple[int, int] | None:

@@ -53,6 +53,7 @@ FORTY_THIRD_ARTICLE = FIXTURES / "fortythird_article.txt"  # a local-news page: 
 FORTY_FOURTH_ARTICLE = FIXTURES / "fortyfourth_article.txt"  # a wire page: summary bullets, file photo, standards
 FORTY_FIFTH_ARTICLE = FIXTURES / "fortyfifth_article.md"  # a magazine feature: links, pull quote, newsletter box
 FORTY_SIXTH_ARTICLE = FIXTURES / "fortysixth_article.txt"  # a think-tank brief: named banner, date line, tags
+FORTY_SEVENTH_ARTICLE = FIXTURES / "fortyseventh_article.html"  # an HTML city-hall story: "Coun." titles, a vote
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 

@@ -8,7 +8,7 @@ from index import BUNDLED_ARTICLE, read_file, read_text
 from index.chunks import make_chunks
 from index.sentences import split_sentences
 
-from .conftest import SECOND_ARTICLE
+from .conftest import FORTY_SEVENTH_ARTICLE, SECOND_ARTICLE
 
 
 @pytest.mark.parametrize("path", [BUNDLED_ARTICLE, SECOND_ARTICLE])
@@ -33,6 +33,23 @@ def test_abbreviations_quotes_and_wrapping_do_not_split():
     assert any(t.startswith("The vote came at 11:40 p.m., after nearly six hours") for t in texts)
     assert any("No. 3 power station" in t for t in texts)
     assert not any(t in ("Critics", "Dr.", "U.S.") for t in texts)
+
+
+
+def test_a_title_before_a_name_is_not_a_sentence_end():
+    # pysbd knows "Sen." and "Dr." but not "Coun." or "Amb.": a sentence cut there cites half a
+    # fact ("...an amendment from Coun.") and the vote that follows goes to the next sentence.
+    a = read_file(FORTY_SEVENTH_ARTICLE)
+    texts = [s.text for s in split_sentences(a)]
+    assert not any(t.endswith("Coun.") for t in texts)
+    assert any(t.startswith("Before the final vote, council passed an amendment from Coun. Sunita Bhatt, 9-3") for t in texts)
+    b = read_text("Ask Amb. Lee about it. Then ask Cllr. Ward. A vote came at 9 p.m. Sr. staff left.")
+    assert [s.text for s in split_sentences(b)] == [
+        "Ask Amb. Lee about it.",
+        "Then ask Cllr. Ward.",
+        "A vote came at 9 p.m.",
+        "Sr. staff left.",
+    ]
 
 
 def test_bundled_sentences_with_dashes_colons_and_nbsp():
