@@ -35,14 +35,15 @@ def test_abbreviations_quotes_and_wrapping_do_not_split():
     assert not any(t in ("Critics", "Dr.", "U.S.") for t in texts)
 
 
-
 def test_a_title_before_a_name_is_not_a_sentence_end():
     # pysbd knows "Sen." and "Dr." but not "Coun." or "Amb.": a sentence cut there cites half a
     # fact ("...an amendment from Coun.") and the vote that follows goes to the next sentence.
     a = read_file(FORTY_SEVENTH_ARTICLE)
     texts = [s.text for s in split_sentences(a)]
     assert not any(t.endswith("Coun.") for t in texts)
-    assert any(t.startswith("Before the final vote, council passed an amendment from Coun. Sunita Bhatt, 9-3") for t in texts)
+    assert any(
+        t.startswith("Before the final vote, council passed an amendment from Coun. Sunita Bhatt, 9-3") for t in texts
+    )
     b = read_text("Ask Amb. Lee about it. Then ask Cllr. Ward. A vote came at 9 p.m. Sr. staff left.")
     assert [s.text for s in split_sentences(b)] == [
         "Ask Amb. Lee about it.",
