@@ -49,9 +49,10 @@ _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|often|far|fast|big|large|old|heavy|tall|deep|wide|high|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     rf"{_LONG_BE}|"
     # "What is the population of ...": a quantity noun as what is asked for
-    r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current)? "
+    r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current| final| latest| estimated| expected| overall)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
-    r"total|value|salary|income|revenue|death toll|turnout|margin|score|capacity|speed|weight)\b|"
+    r"total|value|salary|income|revenue|death toll|turnout|margin|score|capacity|speed|weight|price tag|"
+    r"(?:vote|head|body) count|tally)\b|"
     # "Where was the rate at its peak?": a level, not a place
     r"^\W*where (?:is|was|are|were|will|did|does|do|has|had)\s+(?:the\s+)?(?:[\w-]+\s+)?"
     r"(?:rate|rates|price|prices|level|index|inflation|unemployment|figure|yield|currency|shilling|dollar|"

@@ -131,6 +131,7 @@ forty_first_bot = _bot_for(FORTY_FIRST_ARTICLE)
 forty_fourth_bot = _bot_for(FORTY_FOURTH_ARTICLE)
 forty_fifth_bot = _bot_for(FORTY_FIFTH_ARTICLE)
 forty_sixth_bot = _bot_for(FORTY_SIXTH_ARTICLE)
+forty_seventh_bot = _bot_for(FORTY_SEVENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -1061,6 +1061,19 @@ def test_who_is_the_office_holder_is_the_one_named_in_that_whole_office(forty_si
     assert not ans.abstained and ans.citations[0].text.startswith("Prime Minister Ilse Markov")
 
 
+def test_a_price_tag_or_a_vote_count_asks_for_a_number_not_a_tag(forty_seventh_bot):
+    from bot.asks import question_type
+
+    assert question_type("What was the latest price tag for the train line?") == "number"
+    assert question_type("What was the final vote count on the transit decision?") == "number"
+    assert question_type("What is the bill about?") == "other"
+    # "tag" is in no sentence, but the price is: "The most recent estimate ... was $1.14 billion".
+    ans = forty_seventh_bot.answer("What was the latest price tag for the train line?")
+    assert not ans.abstained and "$1.14 billion" in ans.citations[0].text
+    # The article says no fare: still declined.
+    assert forty_seventh_bot.answer("What will a bus ticket cost per ride?").abstained
+
+
 def test_the_kind_counted_ends_where_its_modifier_begins():
     from bot.asks import asked_kind
 
