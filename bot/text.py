@@ -254,7 +254,8 @@ def has_count(s: str, kind: str = "") -> bool:
     return any(True for _ in count_spans(s, kind))
 
 
-_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
+# (A quotation opens a sentence too: "“People moved here,” she said." names nobody.)
+_CAP = re.compile(r"(?<![.!?]\s)(?<![.!?:]\s[“\"‘])(?<!^[“\"‘])(?<!^)\b[A-Z][\w’'-]+")
 
 
 @lru_cache(maxsize=65536)

@@ -1074,6 +1074,18 @@ def test_a_price_tag_or_a_vote_count_asks_for_a_number_not_a_tag(forty_seventh_b
     assert forty_seventh_bot.answer("What will a bus ticket cost per ride?").abstained
 
 
+def test_a_quotation_opening_with_a_capital_names_nobody(forty_seventh_bot):
+    from bot.text import names
+
+    assert names("“People moved here, signed leases and took jobs,” she said.") == frozenset()
+    assert names("He said: “Every city that built rail is glad.”") == frozenset()
+    assert names("Voters met “Kim” at the hall.") == {"kim"}  # inside a sentence it is a name
+    # "she said" after a quote names no one: the one who moved the motion is named elsewhere.
+    ans = forty_seventh_bot.answer("Who moved the motion for the bus plan?")
+    assert not ans.abstained
+    assert "Marisa Delgado, who represents Ward 4 and moved the motion" in ans.citations[0].text
+
+
 def test_the_kind_counted_ends_where_its_modifier_begins():
     from bot.asks import asked_kind
 
