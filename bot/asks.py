@@ -31,8 +31,9 @@ _REASON = re.compile(
     # "The remaining emissions come mostly from a backup generator", "calculating that an empty chair ..."
     r"comes?\s+(?:mostly\s+|largely\s+|mainly\s+|partly\s+)?from|given that|on the grounds that|for fear|"
     r"calculating that|arguing that|"
-    # "remains stalled by a long-running dispute", "prompted by", "fuelled by"
-    r"(?:stalled|blocked|delayed|hampered|held up|prompted|triggered|fuell?ed|spurred|forced)(?:\s+[\w’'-]+){0,2}?\s+by)\b",
+    # "remains stalled by a long-running dispute", "prompted by", "fuelled by"; "she was swayed by"
+    r"(?:stalled|blocked|delayed|hampered|held up|prompted|triggered|fuell?ed|spurred|forced|"
+    r"swayed|persuaded|convinced|motivated|won over)(?:\s+[\w’'-]+){0,2}?\s+by)\b",
     re.I,
 )
 # The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").

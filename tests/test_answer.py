@@ -1201,6 +1201,16 @@ def test_reason_cues_and_a_cue_the_question_says_itself():
     assert not _fits("why", "This is not, in itself, cause for concern.", "Why is the meeting not a cause for concern?")
 
 
+def test_being_swayed_or_persuaded_by_something_gives_the_reason(forty_seventh_bot):
+    from bot.rank import _fits
+
+    assert _fits("why", "She said she was swayed by the construction timeline.", "Why did the mayor back buses?")
+    assert _fits("why", "Voters were persuaded largely by the price.", "Why did they vote no?")
+    assert not _fits("why", "She said she backed the buses.", "Why did the mayor back buses?")
+    ans = forty_seventh_bot.answer("Why did the mayor end up backing buses?")
+    assert "she was swayed by the construction timeline" in ans.citations[0].text
+
+
 def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
     from bot.choose import _thin
     from index.sentences import Sentence
