@@ -86,7 +86,7 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
     r"stated|added|insisted|warned|called|complained|complains|admits|admitted|described|explained|observed|"
     r"stressed|acknowledged|conceded|predicted|recalled|replied|responded|urged|commented|cautioned|"
-    r"maintained|contended|emphasi[sz]ed|put it)\b|\baccording to\b"
+    r"maintained|contended|emphasi[sz]ed|put it|reported|reports|revealed|disclosed|confirmed)\b|\baccording to\b"
     # the present tense after a plural subject: "communities say", "they warn" (not "too soon to say")
     r"|\b(?:they|we|\w+s)\s+(?:say|tell|argue|claim|warn|insist|complain|admit)\b",
     re.I,

@@ -1211,6 +1211,17 @@ def test_being_swayed_or_persuaded_by_something_gives_the_reason(forty_seventh_b
     assert "she was swayed by the construction timeline" in ans.citations[0].text
 
 
+def test_media_reporting_something_is_what_they_said(bot):
+    from bot.rank import _fits
+
+    q = "What did state media say about Kim?"
+    assert _fits("said", "In 2015, North Korean media reported that Kim could not sleep.", q)
+    assert not _fits("said", "The reported figure was lower than expected.", q)  # an adjective
+    ans = bot.answer("What did North Korean state media say kept Kim awake at night?")
+    assert not ans.abstained
+    assert "Kim could not sleep for worry over his country’s poverty" in ans.citations[0].text
+
+
 def test_a_short_sentence_that_says_what_is_asked_is_not_thin(bot):
     from bot.choose import _thin
     from index.sentences import Sentence
