@@ -49,6 +49,7 @@ _TIME_Q = re.compile(
 _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|often|far|fast|big|large|old|heavy|tall|deep|wide|high|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     rf"{_LONG_BE}|"
+    r"^\W*what\s+(?:will|would|does|do|did|could|might|can)\s+(?:\S+\s+){1,8}?cost\W*$|"  # "What does a ticket cost?"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current| final| latest| estimated| expected| overall)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"
@@ -104,7 +105,9 @@ _COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'–-]+){0,8}?\s+(?:cost|costs|
                      r"contribute|contributed|give|gave|given|pledge|pledged|commit|committed|receive|received)\b|"
                      r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'–-]+){0,4}?\s+"
                      r"(?:bills?|tickets?|fares?|fees?|fines?|penalt(?:y|ies)|prices?|rents?|salar(?:y|ies)|wages?|"
-                     r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b", re.I)  # fmt: skip
+                     r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b|"
+                     # "What will a fare on the new line cost?"
+                     r"^\W*what\s+(?:will|would|does|do|did|could|might|can)\s+(?:\S+\s+){1,8}?cost\W*$", re.I)  # fmt: skip
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # "How much did his costs go up?": a change in the costs (a share, perhaps), not a sum of money.
 _COST_CHANGE = re.compile(

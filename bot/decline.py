@@ -444,6 +444,18 @@ def _uncounted_deed(question: str, texts: Sequence[str], near: Callable[[str, st
     )
 
 
+_PRICED = re.compile(
+    r"^\W*(?:what|how much)\s+(?:will|would|does|do|did|is|was|could|might|can)\s+(?:an?|the|each|one|every)\s+"
+    r"([\w’'-]+)(?:\s+[\w’'-]+){0,6}?\s+cost\W*$",
+    re.I,
+)
+
+
+def _priced_absent(question: str, unknown: set[str]) -> bool:
+    m = _PRICED.match(question)
+    return bool(m) and stem(m.group(1)) in unknown
+
+
 def _asked_verb(question: str) -> frozenset[str]:
     """The term of the verb of a "What did <subject> <verb> ...?" question, or none."""
     m = _DO_SUBJECT_VERB.match(question)
@@ -477,7 +489,8 @@ def signals(
       speech, or about a speaker the article never mentions; a question about the article's
       topic asking for what it never mentions, not even with a near word: the thing asked for
       in "What is the weather like in Pyongyang?" / "What language do they speak?", or all of
-      the question but its names ("Is Kim married?").
+      the question but its names ("Is Kim married?"); "What will a fare cost?" where the article
+      never mentions a fare, nor a word near it.
     """
     unknown_name = float(bool(names(question) & set(ev.unknown_terms)))
     known = set(ev.query_terms)
@@ -573,6 +586,9 @@ def signals(
                 - (_TIME_KIND if qtype == "time" else frozenset())
             ),
         ),
+        # "What will a fare on the new BRT cost?": what is priced is nowhere in the article, nor a
+        # word near it; the sums the article gives are the cost of something else.
+        ("priced_absent", lambda: qtype == "number" and _priced_absent(question, unknown - near_kind)),
         # "Is Kim married?", "How tall is Kim?": only the names are the article's; unless the best
         # sentence holds the fact asked for and is as close in meaning as a paraphrase ("When did
         # SoftBank pull out?": "SoftBank ... withdrew in March 2022", cosine 0.66; the unanswerable

@@ -1086,6 +1086,18 @@ def test_a_quotation_opening_with_a_capital_names_nobody(forty_seventh_bot):
     assert "Marisa Delgado, who represents Ward 4 and moved the motion" in ans.citations[0].text
 
 
+def test_what_will_a_thing_cost_asks_for_money_and_declines_when_the_thing_is_absent(forty_seventh_bot):
+    from bot.asks import question_type
+
+    assert question_type("What does a ticket cost?") == "number"
+    assert question_type("What will the cost be?") == "other"
+    # No fare anywhere in the article: the $22 million the rail-ready design adds is no fare.
+    ans = forty_seventh_bot.answer("What will a fare on the new BRT cost?")
+    assert ans.abstained and ans.missing == "priced_absent"
+    ans = forty_seventh_bot.answer("What will the bus rapid transit plan cost?")  # the plan is there
+    assert not ans.abstained and "$486-million bus rapid transit" in ans.citations[0].text
+
+
 def test_the_kind_counted_ends_where_its_modifier_begins():
     from bot.asks import asked_kind
 
