@@ -277,7 +277,8 @@ def _opens_item(text: str, ordinal: str, qterms: frozenset[str]) -> bool:
     return bool(m) and stem(m.group(1).lower()) in qterms
 
 
-_WH_OPEN = re.compile(r"^\W*(what|how)\b", re.I)  # "who", "where", "when", "why" open relative clauses too
+# "who", "where", "when", "why" open relative clauses too; "So what ...?", "And how ...?" are the same question
+_WH_OPEN = re.compile(r"^\W*(?:(?:so|and|but|then|well|ok|okay)\W+)?(what|how)\b", re.I)
 
 
 def _embeds_question(question: str) -> Callable[[str], bool] | None:

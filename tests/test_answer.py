@@ -726,6 +726,9 @@ def test_a_sentence_holding_the_question_as_a_clause_restates_it(bot):
     ans = bot.answer("What does Kim Jong-un actually want?")
     assert "understanding what Kim Jong-un wants" not in ans.citations[0].text
     assert "parlous state of the North Korean economy" in ans.citations[0].text
+    # "So what ...?" opening with a discourse word is the same question
+    ans = bot.answer("So what does Kim Jong-un actually want?")
+    assert "understanding what Kim Jong-un wants" not in ans.citations[0].text
 
 
 def test_which_kind_an_introduction_names_is_answered_by_it(bot):
