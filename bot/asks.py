@@ -311,7 +311,15 @@ _WHO_ROLE = re.compile(
 )
 
 
+# "What is the name of Drovnia's prime minister?" asks the same
+_NAME_OF_ROLE = re.compile(
+    r"^\W*what\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|an?\s+|[\w-]+(?:\s+[\w-]+)?['’]s\s+)"
+    r"((?:[\w-]+\s+){0,2}?[\w-]+)\s*(?:\bof\b|\bin\b|\bat\b|\bfor\b|\?|$)",
+    re.I,
+)
+
+
 def asked_role(question: str) -> str:
     """The office a "Who is the <role> (of X)?" question asks the holder of ("prime minister"), or ""."""
-    m = _WHO_ROLE.match(question)
+    m = _WHO_ROLE.match(question) or _NAME_OF_ROLE.match(question)
     return m.group(1) if m else ""

@@ -266,7 +266,7 @@ _PERSON_NOUNS = frozenset(terms(
 ))  # fmt: skip
 # the three words after "Which" or "the name of (the)": "Which North Korean general ...?"
 _PERSON_ASKED = re.compile(
-    r"^\W*which\s+((?:[\w–-]+\s+){0,2}[\w–-]+)|\bname\s+of\s+(?:(?:the|this|that|their|its)\s+)?((?:[\w–-]+\s+){0,2}[\w–-]+)",
+    r"^\W*which\s+((?:[\w–-]+\s+){0,2}[\w–-]+)|\bnames?\s+of\s+(?:(?:the|this|that|their|its)\s+)?((?:[\w–-]+\s+){0,2}[\w–-]+)",
     re.I,
 )
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'–-]*(?:\s+[A-Z][\w’'–-]*)+")

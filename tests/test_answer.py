@@ -1538,6 +1538,14 @@ def test_a_person_asked_for_by_role_must_be_named(bot, thirty_ninth_bot, forty_f
     assert not ans.abstained and "Aung Kyaw Hein" in ans.citations[0].text
 
 
+def test_the_names_of_people_in_a_role_must_be_there(forty_sixth_bot):
+    # "signed in Geneva by the two countries' foreign ministers": the ministers are not named
+    ans = forty_sixth_bot.answer("What were the names of the foreign ministers who signed the Oren Basin Accord?")
+    assert ans.abstained and ans.missing == "unnamed_person"
+    ans = forty_sixth_bot.answer("What is the name of Drovnia's prime minister?")
+    assert not ans.abstained and "Ilse Markov" in ans.citations[0].text
+
+
 def test_a_condition_asked_about_finds_the_sentence_with_that_condition(bot):
     from bot.rank import _conditions
 
