@@ -225,6 +225,12 @@ def speaker(question: str) -> str:
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".
 _WHICH_WORD = re.compile(r"^\W*which\s+([\w’'–-]+)\s+[a-z]", re.I)
+# "Which construction company built the dam?": two words, then a past-tense verb
+_WHICH_TWO = re.compile(
+    r"^\W*which\s+([a-z][\w’'–-]*\s+[a-z][\w’'–-]*)\s+(?:[a-z]+ed|built|made|won|led|ran|sold|bought|paid|took|"
+    r"gave|held|wrote|found|began|brought|chose|drew|fought|grew|kept|lost|met|sent|spent|struck|became|hit)\b",
+    re.I,
+)
 _WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
 
@@ -248,7 +254,7 @@ def asked_kind(question: str) -> str:
         return _POSSESSIVE_TAIL.sub("", _KIND_END.sub("", m.group(1)))
     # No auxiliary ends the phrase and it is long ("Which households benefited most?"): its
     # first word is the kind, the rest is the verb phrase.
-    m = _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
+    m = _WHICH_TWO.search(question) or _WHICH_WORD.search(question) or _HOW_MANY_WORD.search(question)
     return _POSSESSIVE_TAIL.sub("", m.group(1)) if m else ""
 
 

@@ -1107,6 +1107,14 @@ def test_the_kind_counted_ends_where_its_modifier_begins():
     assert asked_kind("How many places to swim are they going to set up?") == "places"
     assert asked_kind("Which country's programme is Ireland copying?") == "country"  # the possessor is asked
     assert asked_kind("How many nuclear warheads does North Korea have?") == "nuclear warheads"
+    # two words, then a past-tense verb: both name the kind; one word, then a verb: the word
+    assert asked_kind("Which construction company built the Tavra Dam?") == "construction company"
+    assert asked_kind("Which households benefited most?") == "households"
+
+
+def test_which_company_built_it_is_declined_when_the_article_names_no_company(forty_sixth_bot):
+    # "engineers at the Tavra Dam ... a nine-year construction project": no company in the article
+    assert forty_sixth_bot.answer("Which construction company built the Tavra Dam?").missing == "kind_absent"
 
 
 def test_the_authors_view_is_content_and_a_takeaway_is_the_gist(twentieth_bot):
