@@ -1224,16 +1224,6 @@ def test_reason_cues_and_a_cue_the_question_says_itself():
     assert not _fits("why", "This is not, in itself, cause for concern.", "Why is the meeting not a cause for concern?")
 
 
-def test_being_swayed_or_persuaded_by_something_gives_the_reason(forty_seventh_bot):
-    from bot.rank import _fits
-
-    assert _fits("why", "She said she was swayed by the construction timeline.", "Why did the mayor back buses?")
-    assert _fits("why", "Voters were persuaded largely by the price.", "Why did they vote no?")
-    assert not _fits("why", "She said she backed the buses.", "Why did the mayor back buses?")
-    ans = forty_seventh_bot.answer("Why did the mayor end up backing buses?")
-    assert "she was swayed by the construction timeline" in ans.citations[0].text
-
-
 def test_media_reporting_something_is_what_they_said(bot):
     from bot.rank import _fits
 
@@ -1672,7 +1662,7 @@ def test_the_articles_own_why_question_is_answered_after_its_run_of_questions(th
     assert not any(c.text.startswith("If Australia is spending more") for c in ans.citations)
 
 
-def test_citing_and_stalled_by_give_reasons(twenty_sixth_bot):
+def test_citing_stalled_by_and_swayed_by_give_reasons(twenty_sixth_bot, forty_seventh_bot):
     from bot.rank import _fits
 
     assert _fits("why", "Investors cite the same worry: they will not commit.", "Why are investors holding back?")
@@ -1680,6 +1670,11 @@ def test_citing_and_stalled_by_give_reasons(twenty_sixth_bot):
     assert not _fits("why", "He was forced to resign in May.", "Why did the council act?")
     ans = twenty_sixth_bot.answer("Why hasn't Greater Sunrise gone ahead?")
     assert "remains stalled by a long-running dispute" in ans.citations[0].text
+    assert _fits("why", "She said she was swayed by the construction timeline.", "Why did the mayor back buses?")
+    assert _fits("why", "Voters were persuaded largely by the price.", "Why did they vote no?")
+    assert not _fits("why", "She said she backed the buses.", "Why did the mayor back buses?")
+    ans = forty_seventh_bot.answer("Why did the mayor end up backing buses?")
+    assert "she was swayed by the construction timeline" in ans.citations[0].text
 
 
 def test_calculating_that_gives_a_reason(thirty_third_bot):
