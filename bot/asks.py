@@ -227,9 +227,9 @@ def speaker(question: str) -> str:
 _WHICH_WORD = re.compile(r"^\W*which\s+([\w’'–-]+)\s+[a-z]", re.I)
 # "Which construction company built the dam?": two words, then a past-tense verb
 _WHICH_TWO = re.compile(
-    r"^\W*which\s+([a-z][\w’'–-]*\s+[a-z][\w’'–-]*)\s+(?:[a-z]+ed|built|made|won|led|ran|sold|bought|paid|took|"
-    r"gave|held|wrote|found|began|brought|chose|drew|fought|grew|kept|lost|met|sent|spent|struck|became|hit)\b",
-    re.I,
+    # (lower-case words only: "Which US official met Ri?" asks for an official, the US one)
+    r"^\W*(?i:which)\s+([a-z][\w’'–-]*\s+[a-z][\w’'–-]*)\s+(?:[a-z]+ed|built|made|won|led|ran|sold|bought|paid|"
+    r"took|gave|held|wrote|found|began|brought|chose|drew|fought|grew|kept|lost|met|sent|spent|struck|became|hit)\b",
 )
 _WHICH_Q = re.compile(r"^\W*which\b", re.I)
 
