@@ -102,6 +102,9 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fortysixth.jsonl", FIXTURES / "fortysixth_article.txt"),
     ("qa_bundled_fresh10.jsonl", None),
     ("qa_fortyseventh.jsonl", FIXTURES / "fortyseventh_article.html"),
+    ("qa_fortyeighth.jsonl", FIXTURES / "fortyeighth_article.txt"),
+    ("qa_bundled_fresh11.jsonl", None),
+    ("qa_fortyninth.jsonl", FIXTURES / "fortyninth_article.md"),
 )
 
 

@@ -404,7 +404,10 @@ def _is_nav(s: str) -> bool:
     """A menu: three or more short items split by bars, bullets, slashes or runs of spaces
     ("Home | News | Sport", "News  Sport  Business  More")."""
     parts = [p.strip() for p in re.split(r"\s[|•·»/]\s|\s{2,}|\t", s.strip())]
-    return len(parts) >= 3 and all(_words(p) <= 4 for p in parts)
+    long = [p for p in parts if _words(p) > 4]
+    # A site bar may carry one longer item, its name or slogan ("THE POST | Independent news
+    # since 1921 | Home | News | Sport"), among four or more menu items.
+    return len(parts) >= 3 and not long or len(parts) >= 5 and len(long) == 1 and _words(long[0]) <= 8
 
 
 def _strip_md(s: str) -> str:
@@ -693,6 +696,14 @@ def _mark_pullquotes(text: str, blocks: list[Block]) -> list[Block]:
 # ---------------------------------------------------------------- entry points
 
 
+_COPYRIGHT = re.compile(
+    r"^(?:©|\([cC]\)|(?i:copyright\b))\s*©?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?"
+    r"(?P<name>[A-Z][\w’'&-]*(?:\s+(?:of|the|and|&|for|on|[A-Z][\w’'&.-]*))*)"
+    r"\s*(?:[.|,·]\s*(?:(?i:all rights reserved)\.?|.*\|.*)?|\s(?i:all rights reserved)\.?)?\s*$"
+)
+_CORPORATE = re.compile(r"\s+(?:Ltd|Limited|Inc|LLC|plc|Pty|GmbH|Co|Corp|B\.V|N\.V|AG|SA)\.?(?:\s+(?:Ltd|Limited)\.?)?$")
+
+
 def read_text(text: str, name: str = "", max_chars: int = 1_000_000) -> Article:
     """An Article from text already decoded (HTML is converted to its visible text first)."""
     if not isinstance(text, str):
@@ -715,6 +726,16 @@ def read_text(text: str, name: str = "", max_chars: int = 1_000_000) -> Article:
             if _norm(text[b.start : b.end]) == _norm(site) and b.kind in (BODY, FURNITURE, STANDFIRST, HEADING):
                 blocks[i] = Block(b.start, b.end, PUBLISHER)
                 meta["publisher"] = site
+                break
+    if not meta["publisher"]:
+        # No publisher line: the copyright line closing the page ("© 2025 The Meridian Post Ltd.
+        # All rights reserved.") names who publishes; it becomes the publisher line.
+        for i in range(len(blocks) - 1, max(-1, len(blocks) - 12), -1):
+            b = blocks[i]
+            m = _COPYRIGHT.match(_strip_md(text[b.start : b.end]))
+            if b.kind == FURNITURE and m:
+                blocks[i] = Block(b.start, b.end, PUBLISHER)
+                meta["publisher"] = _CORPORATE.sub("", m.group("name")).strip(" .,")
                 break
     if not any(b.kind == BODY for b in blocks):
         # Nothing looked like body prose (e.g. a single short line): treat every block as body.

@@ -62,10 +62,20 @@ _TITLE_END = re.compile(
 )
 
 
+# Abbreviations that pysbd does not know, written before a number or a lower-case word ("Approx.
+# 61% of cases", "est. 2,000 people", "incl. VAT"): a piece ending in one goes on.
+_ABBREV_END = re.compile(
+    r"(?:^|[\s(\[\"“‘'])(?:approx|appr|est|incl|excl|ca|cf|vs|viz|avg|fig|figs|vol|vols|nos?|pp?)\.$", re.I
+)
+_GOES_ON = re.compile(r"^[\s\"“‘'(]*(?:[a-z]|[$£€¥₹]?\d)")
+
+
 def _join_titles(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
-        if out and _TITLE_END.search(out[-1].rstrip()) and part.lstrip()[:1].isupper():
+        if out and _ABBREV_END.search(out[-1].rstrip()) and _GOES_ON.match(part):
+            out[-1] = out[-1].rstrip() + " " + part.lstrip()
+        elif out and _TITLE_END.search(out[-1].rstrip()) and part.lstrip()[:1].isupper():
             out[-1] = out[-1].rstrip() + " " + part.lstrip()  # _locate matches any whitespace
         else:
             out.append(part)

@@ -54,6 +54,8 @@ FORTY_FOURTH_ARTICLE = FIXTURES / "fortyfourth_article.txt"  # a wire page: summ
 FORTY_FIFTH_ARTICLE = FIXTURES / "fortyfifth_article.md"  # a magazine feature: links, pull quote, newsletter box
 FORTY_SIXTH_ARTICLE = FIXTURES / "fortysixth_article.txt"  # a think-tank brief: named banner, date line, tags
 FORTY_SEVENTH_ARTICLE = FIXTURES / "fortyseventh_article.html"  # an HTML city-hall story: "Coun." titles, a vote
+FORTY_EIGHTH_ARTICLE = FIXTURES / "fortyeighth_article.txt"  # a court story: site bar with a slogan, © line
+FORTY_NINTH_ARTICLE = FIXTURES / "fortyninth_article.md"  # a health brief: "approx.", bold list labels
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
@@ -132,6 +134,8 @@ forty_fourth_bot = _bot_for(FORTY_FOURTH_ARTICLE)
 forty_fifth_bot = _bot_for(FORTY_FIFTH_ARTICLE)
 forty_sixth_bot = _bot_for(FORTY_SIXTH_ARTICLE)
 forty_seventh_bot = _bot_for(FORTY_SEVENTH_ARTICLE)
+forty_eighth_bot = _bot_for(FORTY_EIGHTH_ARTICLE)
+forty_ninth_bot = _bot_for(FORTY_NINTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

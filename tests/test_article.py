@@ -12,7 +12,9 @@ from index.article import BODY, CAPTION, DATE, FURNITURE, HEADING, PUBLISHER, PU
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
+    FORTY_EIGHTH_ARTICLE,
     FORTY_FIFTH_ARTICLE,
+    FORTY_NINTH_ARTICLE,
     FORTY_FOURTH_ARTICLE,
     FORTY_SIXTH_ARTICLE,
     FORTY_THIRD_ARTICLE,
@@ -328,3 +330,20 @@ def test_missing_file_message(tmp_path):
 )  # fmt: skip
 def test_parse_date(line, iso):
     assert parse_date(line) == iso
+
+
+def test_a_site_bar_with_a_slogan_is_furniture_and_the_copyright_line_names_the_publisher():
+    a = read_file(FORTY_EIGHTH_ARTICLE)
+    # "THE MERIDIAN POST | Calderra’s independent news since 1921 | Home | News | ...": one longer
+    # item among the menu's does not make the bar a headline.
+    assert a.title == "Zipply drivers are employees, not contractors, National Labour Court rules"
+    assert BODY not in kinds_of(a, "THE MERIDIAN POST | Calderra’s independent news since 1921")
+    # No publisher line: "© 2025 The Meridian Post Ltd. All rights reserved." says who publishes.
+    assert a.publisher == "The Meridian Post"
+    b = read_file(FORTY_NINTH_ARTICLE)
+    assert b.publisher == "Meridian Institute for Health Policy"  # "© 2025 ... | Privacy | Terms"
+    assert not any(b.span(p).startswith("[Meridian Institute") for p in b.paragraphs)  # the Markdown site bar
+    # A publisher line above wins over the copyright line.
+    page = "Harbour Times\n\nPublished daily by the Harbour Trust\n\nPort reopens after storm\n\n"
+    page += "The port reopened on Monday. Ships queued for a day.\n\n© 2024 Coastline Media Ltd. All rights reserved.\n"
+    assert read_text(page).publisher == "Harbour Trust"
