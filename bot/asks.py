@@ -100,7 +100,8 @@ _BROAD_Q = re.compile(r"^\W*(?:what|how)\b.*\b(?:want|wants|need|needs|leverage|
 
 
 _FACT_TYPES = ("time", "number", "name")
-_COST_Q = re.compile(r"^\W*how much\b(?:\s+[\w’'–-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged|"
+# ("How much paid holiday do drivers get?": "paid" right after "how much" describes the thing asked)
+_COST_Q = re.compile(r"^\W*how much\b(?!\s+paid\s+(?!for\b|out\b|to\b|by\b)[a-z])(?:\s+[\w’'–-]+){0,8}?\s+(?:cost|costs|spend|spent|pay|paid|charge|charged|"
                      r"invest|invested|raise|raised|borrow|borrowed|lend|lent|earn|earned|owe|owed|donate|donated|"
                      r"contribute|contributed|give|gave|given|pledge|pledged|commit|committed|receive|received)\b|"
                      r"\bhow much money\b|^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'–-]+){0,4}?\s+"

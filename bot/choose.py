@@ -23,6 +23,8 @@ _OPENS_QUOTE = re.compile(r"^\s*[“\"]")
 _BARE_QUOTE = re.compile(r"^\s*[“\"][^“”\"]*[”\"]\s*$")  # a whole sentence quoted, nobody named
 # "Consider his Armed Forces Day speech last March." then the quotation from it
 _SPEECH_NOUN = re.compile(r"\b(?:speech|speeches|remarks|address|statement|interview|letter|message|testimony)\b", re.I)
+# '“...,” he told parliament': a quotation attributed to a pronoun
+_PRONOUN_SAID = re.compile(r"[”\"],?\s+(?:he|she|they)\s+[a-z]+", re.I)
 # A sentence going on about the one before: "The trip, ...", "It ...", "This ..."
 _GOES_ON = re.compile(rf"^\W*(?:the\s+(?-i:[a-z]+)\b(?!\s+of\b)|{_ANAPHOR.pattern[1:]})", re.I)
 _IS_WHY = re.compile(
@@ -152,8 +154,10 @@ def _expansion(s: Sentence, sentences: list[Sentence], qterms: frozenset[str], q
     # "Sarah Lindqvist ... described the approach modestly." then "“Our job is ...,” she said.":
     # what someone said is the quotation after the sentence that names them (which comes along,
     # second, when the naming sentence quotes them itself: "Vos said the scheme was “an ...”").
-    if qtype == "said" and nxt is not None and _OPENS_QUOTE.match(nxt.text) \
-            and (_REPORTED.search(s.text) or _SPEECH_NOUN.search(s.text)) and not _OPENS_QUOTE.match(s.text):  # fmt: skip
+    # (also "The labour minister ... welcomed the clarity ..." then "“The court has spoken ...,” he
+    # told parliament": a quotation given to "he" is the person the sentence before is about)
+    if qtype == "said" and nxt is not None and _OPENS_QUOTE.match(nxt.text) and not _OPENS_QUOTE.match(s.text) \
+            and (_REPORTED.search(s.text) or _SPEECH_NOUN.search(s.text) or _PRONOUN_SAID.search(nxt.text)):  # fmt: skip
         return [nxt], not re.search(r"[“\"”]", s.text)
     # "Why does Tom Ellery think ...?": "Tom Ellery ... said the storage basin was the most important
     # part." then "“Walls alone would simply push the problem downstream ...,” he said.": why the

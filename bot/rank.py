@@ -54,6 +54,7 @@ from bot.followup import mentions_ordinal
 from bot.retrieve import PROSE, Evidence
 from bot.text import (
     content_words,
+    count_spans,
     has_calendar_day,
     has_clock_time,
     has_count,
@@ -544,7 +545,29 @@ def rank(
             out.insert(0, out.pop(j))
     _prefer_closer(out, sentences, question, qtype, config.type_gap)
     _prefer_dated(out, sentences, question, qtype, config.type_gap)
+    _prefer_counting(out, sentences, question, qtype, config.type_gap)
     return out
+
+
+def _counts_kind(kind: str, sentence: str) -> bool:
+    """A number in ``sentence`` counting ``kind``: "2,814 cases" for "How many measles cases ...?"."""
+    k = stem(kind)
+    return any(k in {stem(w) for w in words(sentence[e:])[:3]} for _, e in count_spans(sentence, kind))
+
+
+def _prefer_counting(out: list[Ranked], sentences: list[Sentence], question: str, qtype: str, gap: float) -> None:
+    """ "How many measles cases have been confirmed in Lorvania ...?": of the sentences scored
+    close that hold a count, the one counting the kind asked for ("... 2,814 cases have been
+    confirmed") answers, not one counting something else ("Lorvania, a country of roughly 9.4
+    million people, ...")."""
+    if qtype != "number" or len(out) < 2 or not _HOW_MANY.search(question):
+        return
+    kind = _kind_word(question)
+    if not kind or _counts_kind(kind, sentences[out[0].sid].text):
+        return
+    j = _close_behind(out, gap, lambda r: _counts_kind(kind, sentences[r.sid].text))
+    if j is not None:
+        _promote(out, j)
 
 
 def _prefer_dated(out: list[Ranked], sentences: list[Sentence], question: str, qtype: str, gap: float) -> None:

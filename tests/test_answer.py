@@ -1955,3 +1955,25 @@ def test_a_quotation_going_on_brings_the_sentence_naming_its_speaker(forty_fourt
     ans = twenty_fifth_bot.answer("How big is the town?")
     assert "says Marit Solheim, who was mayor of Sølvik" in ans.text
     assert forty_fourth_bot.answer("How old is Petr Valashny?").abstained  # not for other facts
+
+
+def test_how_many_prefers_the_sentence_counting_the_kind_asked(forty_ninth_bot):
+    # "Lorvania, a country of roughly 9.4 million people, ..." scores level with "... 2,814 cases
+    # have been confirmed nationwide": the count of cases answers, not the count of people.
+    ans = forty_ninth_bot.answer("How many measles cases have been confirmed in Lorvania since the outbreak started?")
+    assert not ans.abstained and "2,814 cases have been confirmed" in ans.citations[0].text
+
+
+def test_how_much_paid_leave_asks_for_an_amount_not_money(forty_eighth_bot):
+    # "paid" right after "how much" describes the holiday; "28 days" answers, no sum of money needed.
+    ans = forty_eighth_bot.answer("How much paid holiday do drivers get under the ruling?")
+    assert not ans.abstained and "28 days of paid annual leave" in ans.citations[0].text
+    assert forty_eighth_bot.answer("How much was Zipply paid by the government?").abstained
+
+
+def test_a_quotation_given_to_he_is_what_the_person_before_said(forty_eighth_bot):
+    # "The labour minister, Mr. Daniel Okafor, welcomed the clarity ..." then "“The court has
+    # spoken ...,” he told parliament": the quotation is what the minister said.
+    ans = forty_eighth_bot.answer("What did the labour minister say about the decision?")
+    assert not ans.abstained and ans.citations[0].text.startswith("“The court has spoken")
+    assert ans.text.index("welcomed the clarity") < ans.text.index("The court has spoken")
