@@ -701,7 +701,9 @@ _COPYRIGHT = re.compile(
     r"(?P<name>[A-Z][\w’'&-]*(?:\s+(?:of|the|and|&|for|on|[A-Z][\w’'&.-]*))*)"
     r"\s*(?:[.|,·]\s*(?:(?i:all rights reserved)\.?|.*\|.*)?|\s(?i:all rights reserved)\.?)?\s*$"
 )
-_CORPORATE = re.compile(r"\s+(?:Ltd|Limited|Inc|LLC|plc|Pty|GmbH|Co|Corp|B\.V|N\.V|AG|SA)\.?(?:\s+(?:Ltd|Limited)\.?)?$")
+_CORPORATE = re.compile(
+    r"\s+(?:Ltd|Limited|Inc|LLC|plc|Pty|GmbH|Co|Corp|B\.V|N\.V|AG|SA)\.?(?:\s+(?:Ltd|Limited)\.?)?$"
+)
 
 
 def read_text(text: str, name: str = "", max_chars: int = 1_000_000) -> Article:
