@@ -74,7 +74,7 @@ _OTHER_WH_FIRST = re.compile(
 )
 _WHY_Q = re.compile(r"\bwhy\b|\bwhat (?:is|was) the reason\b|\bhow come\b", re.I)
 _SAID_Q = re.compile(
-    r"^\W*what (?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
+    r"^\W*what (?:(?:exactly|precisely|really|actually) )?(?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
     r"remark|declare|announce|think|mean)\b",
     re.I,
 )
@@ -171,7 +171,10 @@ _ASKED_KIND = re.compile(
     rf"\b(?:how many|which)\s+((?:[\w’'–-]+\s+){{0,2}}?[\w’'–-]+)(?=\s+(?:{_AUX})\b|\s*[?.!]?\s*$)", re.I
 )
 _SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce|think|believe|feel"
-_SPEAKER = re.compile(rf"^\W*what (?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
+# ("What exactly did Xi say ...?": the adverb only insists)
+_SPEAKER = re.compile(
+    rf"^\W*what (?:(?:exactly|precisely|really|actually) )?(?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I
+)
 # "What does the article say about ...?" asks for its content, not for reported speech.
 _THE_TEXT = re.compile(
     r"^(?:the |this |that )?(?:article|author|writer|piece|text|story|report|analysis|essay|it)$"
@@ -193,6 +196,25 @@ _ATTRIBUTE = re.compile(
     rf"^\W*what\s+((?:(?!{_STOP_NP}\b)[\w-]+\s+){{1,2}})(?:do|does|did)\b",
     re.I,
 )
+
+
+# "What nickname do policy experts have for North Korea?", "What is the plan called?": the name
+# something goes by, which a sentence gives with a naming verb ("policy wonks call the country
+# the “impossible state”", "known as gentan").
+_NAMING_Q = re.compile(
+    r"^\W*what\s+(?:(?:is|was|are|were)\s+(?:the|its|their|his|her)\s+)?(?:nick)?(?:names?|labels?|terms?|monikers?|"
+    r"epithets?|titles?)\s+(?:do|does|did|is|are|was|were|has|have)\b|^\W*what\s+(?:is|was|are|were)\b.*\bcalled\W*$",
+    re.I,
+)
+NAMING = re.compile(
+    r"\b(?:call|calls|called|calling|dub|dubs|dubbed|nicknamed|labelled|labeled|branded|known\s+as|referred\s+to\s+as)\b",
+    re.I,
+)
+
+
+def asks_naming(question: str) -> bool:
+    """Whether the question asks what something is called (see ``_NAMING_Q``)."""
+    return bool(_NAMING_Q.search(question))
 
 
 def asked_attribute(question: str) -> str:

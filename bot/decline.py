@@ -22,12 +22,14 @@ from bot.asks import (
     _FACT_TYPES,
     _HOW_MANY,
     _WHICH_Q,
+    NAMING,
     _kind_terms,
     _kind_word,
     _measures,
     asked_attribute,
     asked_kind,
     asked_role,
+    asks_naming,
     is_broad,
     question_type,
     speaker,
@@ -340,6 +342,8 @@ def _attribute_absent(
     is asked in the article's own words."""
     m = _ATTRIBUTE.search(question)
     if not m or is_broad(question):  # "What are the signs of ...?": in its own words
+        return False
+    if asks_naming(question) and any(NAMING.search(t) for t in texts):  # "... call the country the “...”"
         return False
     if not m.group(1):
         return _thing_absent(question, m.group(2), texts, near)

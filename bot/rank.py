@@ -45,8 +45,10 @@ from bot.asks import (
     _WHERE_Q,
     _WHY_Q,
     _YES_NO_Q,
+    NAMING,
     _kind_word,
     asked_role,
+    asks_naming,
     is_broad,
     question_type,
 )
@@ -179,6 +181,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
         # "What did Kim announce in April?": "... able to declare victory and announce a shift".
         m = _OWN_VERB.search(question)
         return bool(m) and stem(m.group(1)) in term_set(sentence)
+    if qtype == "other" and asks_naming(question):  # "What nickname ...?": "... call the country the “...”"
+        return bool(NAMING.search(sentence))
     if qtype == "other" and _HOW_Q.match(question):  # "How did M-Pesa work?": the means, "by text message"
         return bool(_MANNER.search(sentence))
     if qtype == "kind":  # "Which industries ...?": the sentence names that kind of thing
@@ -534,14 +538,19 @@ def rank(
             j = next((j for j, r in enumerate(out) if r.sid in after_near and r.fits_type and not r.restates), None)
         if j is not None:
             _promote(out, j)
-    if (qtype in _FACT_TYPES or qtype == "kind") and out and not out[0].fits_type:
+    naming = qtype == "other" and asks_naming(question)  # "What nickname ...?": saying it is a lexical cue too
+    if (qtype in _FACT_TYPES or qtype == "kind" or naming) and out and not out[0].fits_type:
         # "When was the disease confirmed?": "Elsewhere the disease has been devastating." scores a
         # little above "Laboratory tests confirmed in January ...": the one with the time answers.
         # (For "Which <kind> ...?" fitting means saying the kind, itself a lexical match; for
         # "Who is <name>?" the sentence introducing them matches the name, all there is to match.)
         top_bm25 = out[0].bm25
-        j = _close_behind(out, config.type_gap, lambda r: r.bm25 >= top_bm25 or qtype == "kind" or r.sid == intro)
-        if j is not None:
+        j = _close_behind(
+            out, config.type_gap, lambda r: r.bm25 >= top_bm25 or qtype == "kind" or naming or r.sid == intro
+        )
+        if j is not None and naming:
+            _promote(out, j)  # (the article's words for the name are few: its score is the topic's)
+        elif j is not None:
             out.insert(0, out.pop(j))
     _prefer_closer(out, sentences, question, qtype, config.type_gap)
     _prefer_dated(out, sentences, question, qtype, config.type_gap)

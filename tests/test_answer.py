@@ -1977,3 +1977,16 @@ def test_a_quotation_given_to_he_is_what_the_person_before_said(forty_eighth_bot
     ans = forty_eighth_bot.answer("What did the labour minister say about the decision?")
     assert not ans.abstained and ans.citations[0].text.startswith("“The court has spoken")
     assert ans.text.index("welcomed the clarity") < ans.text.index("The court has spoken")
+
+
+def test_what_something_is_called_is_answered_by_a_naming_verb(bot):
+    # "What nickname ...?": the article never says "nickname"; "... why policy wonks call the
+    # country the “impossible state”" gives it.
+    ans = bot.answer("What nickname do policy experts have for North Korea?")
+    assert not ans.abstained and "call the country the “impossible state”" in ans.citations[0].text
+    assert bot.answer("What nickname do Kim's friends have for him?").abstained
+
+
+def test_what_exactly_did_someone_say_asks_for_their_words(bot):
+    ans = bot.answer("What exactly did Xi Jinping say to Kim about the DPRK's decision?")
+    assert not ans.abstained and ans.citations[0].text.startswith("We are happy to see that the DPRK")
