@@ -38,7 +38,20 @@ from bot.capitals import counterparts, is_place_word
 from bot.choose import _expansion, _name_parts, thinker
 from bot.rank import _CALENDAR, Ranked, _fits
 from bot.retrieve import Evidence
-from bot.text import DISCOURSE, GENERIC_VERBS, acronyms, content_words, count_spans, names, stem, term_set, terms, words
+from bot.text import (
+    DISCOURSE,
+    GENERIC_VERBS,
+    acronyms,
+    content_words,
+    count_spans,
+    has_number,
+    has_time,
+    names,
+    stem,
+    term_set,
+    terms,
+    words,
+)
 from index.config import Config
 from index.sentences import Sentence
 
@@ -352,7 +365,21 @@ def _attribute_absent(
     if not ws or stem(ws[-1]) in DISCOURSE | unmatched or (len(ws) > 1 and ws[-1].endswith("ed")):
         return False
     head = ws[-1]
+    # "What is the deadline for Zipply to appeal?": "Zipply has 28 days to lodge an appeal" gives
+    # the time asked for in its own words; "What is the second-dose vaccination rate?": "Second-dose
+    # coverage ... 81.4%" the figure, when a word of what it measures is said.
+    if stem(head) in _TIME_KIND | _TIME_SPANS and any(has_time(t) for t in texts):
+        return False
+    said = {stem(w) for w in ws[:-1]} & set().union(*(term_set(t) for t in texts))
+    if stem(head) in _GENERIC_QUANTITY | _RATES and said and any(has_number(t) for t in texts):
+        return False
     return not any(stem(head) in term_set(t) or (near is not None and near(head, t)) for t in texts)
+
+
+# "Where is Zipply based?": the participle only asks where; "... headquartered in Dublin" says it.
+_WHERE_BASED = re.compile(r"^\W*where\b.*\b(?:based|located|headquartered|situated|registered)\W*$", re.I)
+_TIME_SPANS = frozenset(terms("timeline timetable schedule window period"))
+_RATES = frozenset(terms("rate rates"))
 
 
 def _thing_absent(question: str, thing: str, texts: Sequence[str], near: Callable[[str, str], bool] | None) -> bool:
@@ -603,7 +630,14 @@ def signals(
             "names_only",
             lambda: (
                 ev.names_only
-                and not (fits and (top.dense >= _PARAPHRASE_COSINE or _measures(question, sentences[top.sid].text)))
+                and not (
+                    fits
+                    and (
+                        top.dense >= _PARAPHRASE_COSINE
+                        or _measures(question, sentences[top.sid].text)
+                        or _WHERE_BASED.match(question)
+                    )
+                )
                 and not _DO_Q.match(question)
             ),
         ),

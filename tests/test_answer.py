@@ -1990,3 +1990,13 @@ def test_what_something_is_called_is_answered_by_a_naming_verb(bot):
 def test_what_exactly_did_someone_say_asks_for_their_words(bot):
     ans = bot.answer("What exactly did Xi Jinping say to Kim about the DPRK's decision?")
     assert not ans.abstained and ans.citations[0].text.startswith("We are happy to see that the DPRK")
+
+
+def test_a_deadline_and_where_based_are_asked_in_the_users_words(forty_eighth_bot):
+    # "What is the deadline ...?": "Zipply has 28 days to lodge an appeal" gives the time, though
+    # it never says "deadline"; "Where is Zipply based?": "... headquartered in Dublin".
+    ans = forty_eighth_bot.answer("What is the deadline for Zipply to appeal?")
+    assert not ans.abstained and ans.citations[0].text.startswith("Zipply has 28 days to lodge an appeal")
+    ans = forty_eighth_bot.answer("Where is Zipply based?")
+    assert not ans.abstained and "headquartered in Dublin" in ans.citations[0].text
+    assert forty_eighth_bot.answer("What is the timetable for new legislation?").abstained  # no time given
