@@ -262,7 +262,11 @@ _AUX_AFTER = re.compile(rf"\s+(?:{_AUX})\b", re.I)
 
 
 # "How many places to swim ...": the kind ends where its modifier begins.
-_KIND_END = re.compile(r"\s+(?:to|of|in|on|at|for|from|with|that|who|which)\b.*$", re.I)
+# ("How many passengers a day ...?": a rate's period is no part of the kind)
+_KIND_END = re.compile(
+    r"\s+(?:to|of|in|on|at|for|from|with|that|who|which|(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night))\b.*$",
+    re.I,
+)
 
 
 _POSSESSIVE_TAIL = re.compile(r"['’]s\b.*$")

@@ -69,6 +69,9 @@ _KIND_COSINE = 0.65
 # "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing; "How
 # many people ...?" counts whoever the article counts ("respondents", "households").
 _GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons one ones"))
+# "Which bit of the project ...?", "Which aspect ...?": a discourse noun asks in the user's words
+# (not "Which state is Port Alden in?": a state is a place).
+_DISCOURSE_KIND = DISCOURSE - frozenset(terms("state states"))
 _PARAPHRASE_COSINE = 0.6
 # "On which exact date ...?", "What deadline did she give?": the time asked for, not a topic.
 _TIME_KIND = frozenset(terms("exact precise specific date year month day time deadline"))
@@ -144,7 +147,8 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
         kind = _role_word(question)
         if kind and _only_a_lesser_role(kind, question, sentence):
             return True  # "Who is the mayor?": "Anouk Verbeek, the city's deputy mayor"
-    if not kind or stem(kind) in term_set(sentence):
+    # ("Which bit of the project ...?": a discourse noun is the user's word for "part")
+    if not kind or stem(kind) in term_set(sentence) | _DISCOURSE_KIND:
         return False
     # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.
     if _PLURAL_KIND.search(kind) and len(names(sentence) - names(question) - set(terms(question))) >= 2:
@@ -562,7 +566,8 @@ def signals(
             "kind_absent",
             lambda: (
                 bool(
-                    (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND)
+                    # ("Which bit of the project ...?": a discourse noun asks in the user's words)
+                    (unknown - (near_kind if _HOW_MANY.search(question) else set()) - _GENERIC_KIND - _DISCOURSE_KIND)
                     & _kind_terms(asked_kind(question), near_kind) - (_TIME_KIND if qtype == "time" else frozenset())
                 )
                 and not _lists_the_kind(question, sentences[top.sid].text)

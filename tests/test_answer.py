@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import Answer, ArticleBot
+from bot.asks import asked_kind
 from index import DEFAULT
 
 from .conftest import SECOND_ARTICLE
@@ -2000,3 +2001,13 @@ def test_a_deadline_and_where_based_are_asked_in_the_users_words(forty_eighth_bo
     ans = forty_eighth_bot.answer("Where is Zipply based?")
     assert not ans.abstained and "headquartered in Dublin" in ans.citations[0].text
     assert forty_eighth_bot.answer("What is the timetable for new legislation?").abstained  # no time given
+
+
+def test_which_bit_is_a_discourse_noun_not_a_missing_kind(forty_third_bot, second_bot):
+    # "Which bit ...?": "... the one part of the project that is ahead of schedule" answers; but
+    # "Which state ...?" still asks for a state, which the article never names.
+    ans = forty_third_bot.answer("Which bit of the project is running early?")
+    assert not ans.abstained and "the one part of the project that is ahead of schedule" in ans.citations[0].text
+    assert second_bot.answer("Which state is Port Alden in?").abstained
+    # "How many passengers a day ...?" counts passengers: "a day" is the rate's period, not the kind.
+    assert asked_kind("How many passengers a day was the train expected to attract?") == "passengers"
