@@ -105,6 +105,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fortyeighth.jsonl", FIXTURES / "fortyeighth_article.txt"),
     ("qa_bundled_fresh11.jsonl", None),
     ("qa_fortyninth.jsonl", FIXTURES / "fortyninth_article.md"),
+    ("qa_fiftieth.jsonl", FIXTURES / "fiftieth_article.html"),
+    ("qa_fiftyfirst.jsonl", FIXTURES / "fiftyfirst_article.txt"),
 )
 
 
