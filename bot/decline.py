@@ -37,7 +37,7 @@ from bot.asks import (
 from bot.capitals import counterparts, is_place_word
 from bot.choose import _expansion, _name_parts, thinker
 from bot.rank import _CALENDAR, Ranked, _fits
-from bot.retrieve import Evidence
+from bot.retrieve import TITLE_SHORT, Evidence
 from bot.text import (
     DISCOURSE,
     GENERIC_VERBS,
@@ -210,7 +210,16 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
     # person the paragraph before ends with.
     if near and near[0].position == 1 and _POSSESSIVE_OPEN.search(near[0].text) and near[0].id > 0:
         near = _in_paragraph(sentences, near[0].id - 1, 1, 0) + near
-    return not any(wanted & term_set(x.text) for x in near)
+    # ("the Arvandian general": "Lt. Gen. Harald Brenner, who commands Arvandia’s ...": the title
+    # as abbreviated, the people's adjective as its country's name)
+    wanted |= {a for w in wanted for a in TITLE_SHORT.get(w, ())}
+    return not any(_says_any(wanted, term_set(x.text)) for x in near)
+
+
+def _says_any(wanted: set[str], said: set[str]) -> bool:
+    return bool(wanted & said) or any(
+        len(t) >= 5 and w.startswith(t) and len(w) - len(t) <= 3 for w in wanted for t in said
+    )
 
 
 _YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")

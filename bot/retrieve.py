@@ -41,6 +41,14 @@ from index.embed import encode, known_words
 from index.store import Index, embed_text, search
 
 PROSE = ("body", "standfirst")
+# Titles as the press abbreviates them before a name ("Rear Adm. Tomasi Veikune"), folded words.
+TITLE_SHORT = {
+    "general": ("gen",), "generals": ("gen",), "admiral": ("adm",), "colonel": ("col",),
+    "lieutenant": ("lt",), "sergeant": ("sgt",), "captain": ("capt",), "commander": ("cmdr", "cdr"),
+    "major": ("maj",), "brigadier": ("brig",), "senator": ("sen",), "governor": ("gov",),
+    "professor": ("prof",), "doctor": ("dr",), "representative": ("rep",), "ambassador": ("amb",),
+    "councillor": ("cllr", "coun"), "inspector": ("insp",), "superintendent": ("supt",),
+}  # fmt: skip
 _LIGHT = frozenset(terms("go goes went gone come comes came get gets got have has had do does did make made take took"))
 _HOW_WORD = re.compile(r"\bhow\s+([a-z]+)", re.I)
 # Derivational endings the stemmer leaves on: "leads" is "lead", the article's "leader" stays "leader".
@@ -209,9 +217,10 @@ class Retriever:
             and not is_stop_typo(w, self.vocab.known)
         ]  # fmt: skip
         known = [f for f in fixed if f is not None]
-        # "Russia" where the article says "Moscow", "Seoul" where it says "South Korea".
+        # "Russia" where the article says "Moscow", "Seoul" where it says "South Korea"; "general"
+        # where it writes "Lt. Gen. Harald Brenner".
         for w in list(missing):
-            for phrase in counterparts(w):
+            for phrase in counterparts(w) + tuple((a,) for a in TITLE_SHORT.get(w, ())):
                 ts = [stem(x) for x in phrase if x not in STOP]
                 # ("us": a stop word as a term, so the article's "U.S." or "US" as written)
                 if (ts and all(t in self.vocab for t in ts)) or (not ts and set(phrase) <= self.short_forms):

@@ -2011,3 +2011,11 @@ def test_which_bit_is_a_discourse_noun_not_a_missing_kind(forty_third_bot, secon
     assert second_bot.answer("Which state is Port Alden in?").abstained
     # "How many passengers a day ...?" counts passengers: "a day" is the rate's period, not the kind.
     assert asked_kind("How many passengers a day was the train expected to attract?") == "passengers"
+
+
+def test_a_speaker_asked_by_title_and_nationality_is_the_one_the_article_abbreviates(fiftieth_bot):
+    # "the Arvandian general": "Lt. Gen. Harald Brenner, who commands Arvandia’s Southern Ocean
+    # Command, said ..." (the title abbreviated, the country for its people's adjective)
+    ans = fiftieth_bot.answer("What did the Arvandian general say about the boundary dispute?")
+    assert not ans.abstained and "take no position on bilateral boundary questions" in ans.citations[0].text
+    assert fiftieth_bot.answer("What did the Arvandian senator say about the boundary dispute?").abstained
