@@ -476,6 +476,7 @@ def rank(
     role = asked_role(question).lower() if qtype == "name" else ""
     kind = _kind_word(question) if qtype == "kind" else ""
     dated = _dated_verb(question) if qtype == "time" else ""
+    period = _asked_period(question) if qtype == "number" else ""
     out: list[Ranked] = []
     for j, sid in enumerate(ev.ids.tolist()):
         s = sentences[sid]
@@ -522,6 +523,8 @@ def rank(
             + (config.w_type if role and _names_holder(role, s.text) else 0.0)
             + (config.w_type if kind and _names_the_kind(kind, s.text) else 0.0)
             + (config.w_type if dated and _dates_verb(dated, s.text) else 0.0)
+            # "How much gas ... each year?": a number given per that period ("30 bcm of gas a year")
+            + (2 * config.w_type if period and _per_period(period, s.text) else 0.0)
         )
         out.append(Ranked(sid, score, float(ev.dense[j]), float(ev.context[j]), float(ev.bm25[j]), restates, fits))
     out.sort(key=lambda r: -r.score)
@@ -556,6 +559,38 @@ def rank(
     _prefer_dated(out, sentences, question, qtype, config.type_gap)
     _prefer_counting(out, sentences, question, qtype, config.type_gap)
     return out
+
+
+# "How much gas could the pipeline move each year?": a rate, answered by a number given per that
+# period ("up to 30 billion cubic metres (bcm) of gas a year"), not a year's total ("11 bcm last year").
+_PERIOD_Q = re.compile(
+    r"\b(?:a|an|per|each|every)\s+(day|week|month|year|hour)\b|\b(daily|weekly|monthly|annually|yearly|hourly)\b", re.I
+)
+_PERIOD_OF = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "hourly": "hour",
+}
+
+
+def _asked_period(question: str) -> str:
+    m = _PERIOD_Q.search(question)
+    if not m:
+        return ""
+    return (m.group(1) or _PERIOD_OF[m.group(2).lower()]).lower()
+
+
+def _per_period(period: str, sentence: str) -> bool:
+    """A number given per ``period`` in ``sentence``: "30 bcm a year", "21,000 riders per day", "annually"."""
+    for m in _PERIOD_Q.finditer(sentence):
+        if (m.group(1) or _PERIOD_OF[m.group(2).lower()]).lower() == period and _NUM.search(
+            sentence, max(0, m.start() - 60), m.start()
+        ):
+            return True
+    return False
 
 
 def _counts_kind(kind: str, sentence: str) -> bool:
@@ -624,6 +659,14 @@ def _prefer_closer(out: list[Ranked], sentences: list[Sentence], question: str, 
     # in March?" is "In March the ministry sold 210,000 tonnes at auction", not "In May ... sold".
     dates = {w for w in terms(question) if has_date(w)}
     if dates & term_set(sentences[out[0].sid].text) - term_set(sentences[out[1].sid].text):
+        return
+    # ... or only the top gives the rate asked: "How much gas ... each year?": "30 bcm of gas a year"
+    period = _asked_period(question)
+    if (
+        period
+        and _per_period(period, sentences[out[0].sid].text)
+        and not _per_period(period, sentences[out[1].sid].text)
+    ):
         return
     _promote(out, 1)
 

@@ -57,6 +57,7 @@ FORTY_SEVENTH_ARTICLE = FIXTURES / "fortyseventh_article.html"  # an HTML city-h
 FORTY_EIGHTH_ARTICLE = FIXTURES / "fortyeighth_article.txt"  # a court story: site bar with a slogan, © line
 FORTY_NINTH_ARTICLE = FIXTURES / "fortyninth_article.md"  # a health brief: "approx.", bold list labels
 FIFTIETH_ARTICLE = FIXTURES / "fiftieth_article.html"  # a think-tank HTML page: "Lt. Gen.", pull quote, aside
+FIFTY_FIRST_ARTICLE = FIXTURES / "fiftyfirst_article.txt"  # a blog analysis pasted: "5 min read", tags, bio
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
@@ -139,6 +140,7 @@ forty_seventh_bot = _bot_for(FORTY_SEVENTH_ARTICLE)
 forty_eighth_bot = _bot_for(FORTY_EIGHTH_ARTICLE)
 forty_ninth_bot = _bot_for(FORTY_NINTH_ARTICLE)
 fiftieth_bot = _bot_for(FIFTIETH_ARTICLE)
+fifty_first_bot = _bot_for(FIFTY_FIRST_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -2019,3 +2019,10 @@ def test_a_speaker_asked_by_title_and_nationality_is_the_one_the_article_abbrevi
     ans = fiftieth_bot.answer("What did the Arvandian general say about the boundary dispute?")
     assert not ans.abstained and "take no position on bilateral boundary questions" in ans.citations[0].text
     assert fiftieth_bot.answer("What did the Arvandian senator say about the boundary dispute?").abstained
+
+
+def test_a_rate_asked_is_answered_by_a_number_per_that_period(fifty_first_bot):
+    # "each year": "... up to 30 billion cubic metres (bcm) of gas a year", not "Russia, which
+    # bought 11 bcm last year" (nearer in meaning, but a year's total).
+    ans = fifty_first_bot.answer("How much gas could the pipeline move each year?")
+    assert not ans.abstained and "30 billion cubic metres (bcm) of gas a year" in ans.citations[0].text
