@@ -253,7 +253,12 @@ _NOT_A_NAME = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|my|your
 def asked_person(question: str) -> str:
     """The name a "Who is <name>?" question asks about ("Lena Hoffmann"), or ""."""
     m = _WHO_IS.match(question)
+    if m and _NOT_A_NAME.search(m.group(1)) and _ROLE_OF.match(m.group(1)):
+        return m.group(1)  # "Who is Maroa's foreign minister?": the role, said by all its words
     return "" if not m or _NOT_A_NAME.search(m.group(1)) else m.group(1)
+
+
+_ROLE_OF = re.compile(r"^[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}$")
 
 
 def introduction(
@@ -702,13 +707,30 @@ def _prefer_person(out: list[Ranked], sentences: list[Sentence], question: str, 
     surname = terms(person)[-1:] if person and _PERSONAL.search(question) else []
     if not surname or not out:
         return
+    # A name is said by its surname ("Kewa"); a role by all its words ("Maroa's foreign minister":
+    # not "Its foreign minister, Seini Halafihi", Tevaka's).
+    said = set(terms(person)) if _ROLE_OF.match(person) else set(surname)
     top = sentences[out[0].sid].text
-    # (A sentence with "he" / "she" may be about them: "He has also promised to lift growth ...")
-    if surname[0] in term_set(top) or _PERSONAL.search(top):
+    # (A sentence with "he" / "she" may be about them: "He has also promised to lift growth ...";
+    # not "She argued ..." for a question about "he")
+    if said <= term_set(top) or _same_pronoun(question, top):
         return
-    j = next((j for j, r in enumerate(out) if surname[0] in term_set(sentences[r.sid].text)), None)
+    j = next((j for j, r in enumerate(out) if said <= term_set(sentences[r.sid].text)), None)
     if j is not None:
         _promote(out, j)
+
+
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+
+
+def _same_pronoun(question: str, sentence: str) -> bool:
+    """The sentence says "he" / "she" as the question does (either, when the question says both or
+    neither)."""
+    he, she = bool(_HE.search(question)), bool(_SHE.search(question))
+    if he == she:
+        return bool(_PERSONAL.search(sentence))
+    return bool((_HE if he else _SHE).search(sentence))
 
 
 # "if Trump ...", "unless the council ...": the condition's first content words.

@@ -2026,3 +2026,14 @@ def test_a_rate_asked_is_answered_by_a_number_per_that_period(fifty_first_bot):
     # bought 11 bcm last year" (nearer in meaning, but a year's total).
     ans = fifty_first_bot.answer("How much gas could the pipeline move each year?")
     assert not ans.abstained and "30 billion cubic metres (bcm) of gas a year" in ans.citations[0].text
+
+
+def test_he_after_a_role_with_its_country_is_that_role_holder_not_another(fiftieth_bot):
+    # "Who is Maroa's foreign minister?" then "What does he say ...?": Josefa Rakai, not Tevaka's
+    # foreign minister ("Its foreign minister, Seini Halafihi, ..." then "She argued ...").
+    first = fiftieth_bot.answer("Who is Maroa's foreign minister?")
+    ans = fiftieth_bot.answer(
+        "What does he say the pact is actually for?", [("Who is Maroa's foreign minister?", first)]
+    )
+    assert not ans.abstained and "Halafihi" not in ans.text and not ans.citations[0].text.startswith("She ")
+    assert "Maroa’s foreign minister, Josefa Rakai, insists the compact is about illegal fishing" in ans.text
