@@ -107,6 +107,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fortyninth.jsonl", FIXTURES / "fortyninth_article.md"),
     ("qa_fiftieth.jsonl", FIXTURES / "fiftieth_article.html"),
     ("qa_fiftyfirst.jsonl", FIXTURES / "fiftyfirst_article.txt"),
+    ("qa_bundled_fresh12.jsonl", None),
+    ("qa_fiftysecond.jsonl", FIXTURES / "fiftysecond_article.md"),
 )
 
 
