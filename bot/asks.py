@@ -189,7 +189,7 @@ _THE_TEXT = re.compile(
 # "What is the population of North Korea?", "What is Kim's favourite movie?", "What language do
 # they speak?": the thing asked for is the noun phrase after "what is (the / X's)" or after "what";
 # when the article lacks its head noun, not even with a near word, it cannot say.
-_STOP_NP = r"(?:of|in|on|at|for|like|about|to|from|with|by|and|or|is|are|was|were|do|does|did|has|have|had|will|would|can|could)"
+_STOP_NP = r"(?:of|in|on|at|for|like|about|to|from|with|by|behind|between|among|against|over|under|after|before|during|within|without|across|around|into|through|and|or|is|are|was|were|do|does|did|has|have|had|will|would|can|could)"
 _ATTRIBUTE = re.compile(
     r"^\W*what(?:’s|'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?"
     rf"(?:[\w-]+(?:\s+[\w-]+)?(?:’s|'s)\s+)?((?:(?!{_STOP_NP}\b)[\w-]+\s*){{1,3}})|"

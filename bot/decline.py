@@ -62,7 +62,8 @@ _GENERIC_QUANTITY = frozenset(
 )
 # "What did the Indonesian official say?": any office-holder the article names may be the one.
 _GENERIC_SPEAKER = frozenset(
-    terms("official officials spokesperson spokesman spokeswoman representative source sources")
+    # ("the producers' association chief": "Mr. Tomas Ferenc, head of the ... Association")
+    terms("official officials spokesperson spokesman spokeswoman representative source sources chief head boss")
 )
 _TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing incoming acting interim"))
 _KIND_COSINE = 0.65

@@ -63,9 +63,9 @@ _TITLE_END = re.compile(
 
 
 # Abbreviations that pysbd does not know, written before a number or a lower-case word ("Approx.
-# 61% of cases", "est. 2,000 people", "incl. VAT"): a piece ending in one goes on.
+# 61% of cases", "est. 2,000 people", "created c. 2,300 jobs"): a piece ending in one goes on.
 _ABBREV_END = re.compile(
-    r"(?:^|[\s(\[\"“‘'])(?:approx|appr|est|incl|excl|ca|cf|vs|viz|avg|fig|figs|vol|vols|nos?|pp?)\.$", re.I
+    r"(?:^|[\s(\[\"“‘'])(?:approx|appr|est|incl|excl|c|ca|cf|vs|viz|avg|fig|figs|vol|vols|nos?|pp?)\.$", re.I
 )
 _GOES_ON = re.compile(r"^[\s\"“‘'(]*(?:[a-z]|[$£€¥₹]?\d)")
 

@@ -58,6 +58,7 @@ FORTY_EIGHTH_ARTICLE = FIXTURES / "fortyeighth_article.txt"  # a court story: si
 FORTY_NINTH_ARTICLE = FIXTURES / "fortyninth_article.md"  # a health brief: "approx.", bold list labels
 FIFTIETH_ARTICLE = FIXTURES / "fiftieth_article.html"  # a think-tank HTML page: "Lt. Gen.", pull quote, aside
 FIFTY_FIRST_ARTICLE = FIXTURES / "fiftyfirst_article.txt"  # a blog analysis pasted: "5 min read", tags, bio
+FIFTY_SECOND_ARTICLE = FIXTURES / "fiftysecond_article.md"  # a Markdown explainer: question headings, a table
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
@@ -141,6 +142,7 @@ forty_eighth_bot = _bot_for(FORTY_EIGHTH_ARTICLE)
 forty_ninth_bot = _bot_for(FORTY_NINTH_ARTICLE)
 fiftieth_bot = _bot_for(FIFTIETH_ARTICLE)
 fifty_first_bot = _bot_for(FIFTY_FIRST_ARTICLE)
+fifty_second_bot = _bot_for(FIFTY_SECOND_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import Answer, ArticleBot
-from bot.asks import asked_kind
+from bot.asks import asked_attribute, asked_kind
 from index import DEFAULT
 
 from .conftest import SECOND_ARTICLE
@@ -2037,3 +2037,12 @@ def test_he_after_a_role_with_its_country_is_that_role_holder_not_another(fiftie
     )
     assert not ans.abstained and "Halafihi" not in ans.text and not ans.citations[0].text.startswith("She ")
     assert "Maroa’s foreign minister, Josefa Rakai, insists the compact is about illegal fishing" in ans.text
+
+
+def test_a_chief_asked_for_is_the_head_the_article_names(fifty_second_bot):
+    # "the producers' association chief": "Mr. Tomas Ferenc, head of the Marovian Graphite
+    # Producers' Association, ..." then '"You cannot eat a refinery ...," he said.'
+    ans = fifty_second_bot.answer("What did the producers' association chief say about the promised refinery?")
+    assert not ans.abstained and "You cannot eat a refinery that does not exist yet" in ans.citations[0].text
+    # "the main reasons behind ...": the preposition ends what is asked for, "reasons"
+    assert asked_attribute("What are the main reasons behind Marovia's restrictions?") == "main reasons"

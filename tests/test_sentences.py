@@ -54,12 +54,16 @@ def test_a_title_before_a_name_is_not_a_sentence_end():
 
 
 def test_an_abbreviation_before_a_number_or_a_small_letter_is_no_sentence_end():
-    b = read_text("Three have died. Approx. 61% are children. It costs est. $4m a year, incl. staff. Fig. 2 shows it.")
+    b = read_text(
+        "Three have died. Approx. 61% are children. It costs est. $4m a year, incl. staff. Fig. 2 shows it. "
+        "It would have created c. 2,300 jobs."
+    )
     assert [s.text for s in split_sentences(b)] == [
         "Three have died.",
         "Approx. 61% are children.",
         "It costs est. $4m a year, incl. staff.",
         "Fig. 2 shows it.",
+        "It would have created c. 2,300 jobs.",
     ]
     assert [s.text for s in split_sentences(read_text("We asked for an approx. Figures came later."))] == [
         "We asked for an approx.",
