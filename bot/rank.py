@@ -552,10 +552,13 @@ def rank(
         # little above "Laboratory tests confirmed in January ...": the one with the time answers.
         # (For "Which <kind> ...?" fitting means saying the kind, itself a lexical match; for
         # "Who is <name>?" the sentence introducing them matches the name, all there is to match.)
-        top_bm25 = out[0].bm25
+        top_bm25, top_dense = out[0].bm25, out[0].dense
+        # (or clearly nearer in meaning: "His association estimates that up to 1,900 mining jobs are
+        # at risk ..." for "How many mine workers could be laid off ...?")
         j = _close_behind(
-            out, config.type_gap, lambda r: r.bm25 >= top_bm25 or qtype == "kind" or naming or r.sid == intro
-        )
+            out, config.type_gap,
+            lambda r: r.bm25 >= top_bm25 or r.dense >= top_dense + _CLOSER or qtype == "kind" or naming or r.sid == intro,
+        )  # fmt: skip
         if j is not None and naming:
             _promote(out, j)  # (the article's words for the name are few: its score is the topic's)
         elif j is not None:

@@ -2046,3 +2046,10 @@ def test_a_chief_asked_for_is_the_head_the_article_names(fifty_second_bot):
     assert not ans.abstained and "You cannot eat a refinery that does not exist yet" in ans.citations[0].text
     # "the main reasons behind ...": the preposition ends what is asked for, "reasons"
     assert asked_attribute("What are the main reasons behind Marovia's restrictions?") == "main reasons"
+
+
+def test_a_fact_type_sentence_clearly_nearer_in_meaning_beats_a_lexical_match_without_it(fifty_first_bot):
+    # "Russia brings ... and the soldiers." matches "Russian soldiers" but counts nobody;
+    # "Russia remains Turanistan’s main security partner, with around 3,000 troops ..." does.
+    ans = fifty_first_bot.answer("How many Russian soldiers are stationed in Turanistan?")
+    assert not ans.abstained and "around 3,000 troops" in ans.citations[0].text
