@@ -592,6 +592,11 @@ def signals(
         # "governor" ~ "mayor")
         ("unknown_speaker", lambda: bool(unknown & set(terms(who)) - _TIME_MODIFIERS - _GENERIC_SPEAKER)),
         ("no_speech", lambda: qtype == "said" and bool(who) and not fits),
+        # "Who is Marovia's prime minister?": the article has ministers, but no word of "prime".
+        (
+            "unknown_role",
+            lambda: qtype == "name" and bool(unknown & set(terms(asked_role(question))) - _TIME_MODIFIERS - DISCOURSE),
+        ),
         # "What did the police say about enforcement?": the speech cited is somebody else's.
         ("speech_elsewhere", lambda: qtype == "said" and _speaker_absent(set(terms(who)) & known, sentences, top.sid)),
         # "How many cases did Ireland have in 2023?": the year asked about is not the answer's.

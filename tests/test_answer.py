@@ -2053,3 +2053,11 @@ def test_a_fact_type_sentence_clearly_nearer_in_meaning_beats_a_lexical_match_wi
     # "Russia remains Turanistan’s main security partner, with around 3,000 troops ..." does.
     ans = fifty_first_bot.answer("How many Russian soldiers are stationed in Turanistan?")
     assert not ans.abstained and "around 3,000 troops" in ans.citations[0].text
+
+
+def test_a_role_with_a_word_the_article_never_uses_is_declined(fifty_second_bot):
+    # The article has a trade minister, not a prime minister; "the trade minister" is still named.
+    ans = fifty_second_bot.answer("Who is Marovia's prime minister?")
+    assert ans.abstained and ans.missing == "unknown_role"
+    ans = fifty_second_bot.answer("Who is Marovia's trade minister?")
+    assert not ans.abstained and "Renata Voskuil" in ans.citations[0].text
