@@ -109,6 +109,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fiftyfirst.jsonl", FIXTURES / "fiftyfirst_article.txt"),
     ("qa_bundled_fresh12.jsonl", None),
     ("qa_fiftysecond.jsonl", FIXTURES / "fiftysecond_article.md"),
+    ("qa_bundled_fresh13.jsonl", None),
 )
 
 
