@@ -243,7 +243,28 @@ def speaker(question: str) -> str:
     """Who a "What did X say?" question asks about ("the governor", "she"), or "" (also for "What
     does the article say ...?", which asks for the article's content)."""
     m = _SPEAKER.search(question)
-    return m.group(1) if m and not _THE_TEXT.search(m.group(1).strip()) else ""
+    if not m or _THE_TEXT.search(m.group(1).strip()) or _misspelt_text(m.group(1)):
+        return ""
+    return m.group(1)
+
+
+_TEXT_WORDS = ("article", "author", "writer", "piece", "story", "report", "analysis")
+
+
+def _misspelt_text(who: str) -> bool:
+    """ "the athor", "the artcle": the text's own noun, one letter dropped or swapped."""
+    ws = who.lower().split()
+    if len(ws) > 2 or (len(ws) == 2 and ws[0] not in ("the", "this", "that")):
+        return False
+    w = ws[-1] if ws else ""
+    return len(w) >= 4 and any(len(t) - len(w) in (0, 1) and t[0] == w[0] and _one_edit(w, t) for t in _TEXT_WORDS)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one letter added, or two neighbours swapped."""
+    if len(b) == len(a) + 1:
+        return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
+    return any(a[:i] + a[i + 1] + a[i] + a[i + 2 :] == b for i in range(len(a) - 1))
 
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import Answer, ArticleBot
-from bot.asks import asked_attribute, asked_kind
+from bot.asks import asked_attribute, asked_kind, speaker
 from index import DEFAULT
 
 from .conftest import SECOND_ARTICLE
@@ -2061,3 +2061,9 @@ def test_a_role_with_a_word_the_article_never_uses_is_declined(fifty_second_bot)
     assert ans.abstained and ans.missing == "unknown_role"
     ans = fifty_second_bot.answer("Who is Marovia's trade minister?")
     assert not ans.abstained and "Renata Voskuil" in ans.citations[0].text
+
+
+def test_what_does_the_misspelt_author_say_asks_for_the_articles_content(bot):
+    ans = bot.answer("What does the athor say is the ultimate questoin about Kim's wepons?")
+    assert not ans.abstained and ans.citations[0].text.startswith("The ultimate question is whether Kim intends")
+    assert speaker("What does the athor say?") == "" and speaker("What does Arthur say?") == "Arthur"
