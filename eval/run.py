@@ -110,6 +110,7 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_bundled_fresh12.jsonl", None),
     ("qa_fiftysecond.jsonl", FIXTURES / "fiftysecond_article.md"),
     ("qa_bundled_fresh13.jsonl", None),
+    ("qa_fiftythird.jsonl", FIXTURES / "fiftythird_article.txt"),
 )
 
 
