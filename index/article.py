@@ -554,18 +554,28 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         for i in range(min(n, 8)):
             if kinds[i] == BODY and not _is_short(plain(i)):
                 break
-            if kinds[i] == BODY and _BREADCRUMB.match(plain(i)):
+            # (a menu bar does too: "Home   Analysis   Regions   Energy": above it, the site's
+            # name and tagline)
+            if (kinds[i] == BODY and _BREADCRUMB.match(plain(i))) or (kinds[i] == FURNITURE and _is_nav(plain(i))):
                 start = i + 1
                 # Above a breadcrumb stands the site's banner: its first line that reads as a
                 # name ("The Wrexford Evening Gazette", "BBC News") is the publisher.
                 site = next((j for j in range(i) if kinds[j] in (BODY, FURNITURE) and _SITE_NAME.match(plain(j))), -1)
                 if site >= 0 and PUBLISHER not in kinds:
                     kinds[site] = PUBLISHER
-                break
+                if kinds[i] == BODY:
+                    break  # (below a menu bar a breadcrumb may still stand)
         best, best_words = -1, 0
         for i in range(start, min(n, start + 8)):
             if kinds[i] in (DATE, BYLINE) and best >= 0:
-                break  # the headline stands above its byline and date
+                # The headline stands above its byline and date; but a wire page puts a section
+                # label and a timestamp above it ("WORLD NEWS", "March 18, 2025 9:42 PM GMT+1"):
+                # a short label there, then a headline line of four words or more below.
+                below = next((j for j in range(i + 1, min(n, i + 3)) if kinds[j] == BODY), -1)
+                if below >= 0 and _is_short(plain(below)) and _words(plain(below)) >= 4 \
+                        and not re.search(r"[.:;]\s*$", plain(below)):  # fmt: skip
+                    best = below
+                break
             if kinds[i] != BODY:
                 continue
             line = plain(i)

@@ -12,6 +12,8 @@ from index.article import BODY, CAPTION, DATE, FURNITURE, HEADING, PUBLISHER, PU
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
+    FIFTY_FIRST_ARTICLE,
+    FIFTY_THIRD_ARTICLE,
     FORTY_EIGHTH_ARTICLE,
     FORTY_FIFTH_ARTICLE,
     FORTY_FOURTH_ARTICLE,
@@ -347,3 +349,25 @@ def test_a_site_bar_with_a_slogan_is_furniture_and_the_copyright_line_names_the_
     page = "Harbour Times\n\nPublished daily by the Harbour Trust\n\nPort reopens after storm\n\n"
     page += "The port reopened on Monday. Ships queued for a day.\n\n© 2024 Coastline Media Ltd. All rights reserved.\n"
     assert read_text(page).publisher == "Harbour Trust"
+
+
+def test_a_wire_pages_label_and_timestamp_stand_above_its_headline():
+    a = read_file(FIFTY_THIRD_ARTICLE)
+    # "WORLD NEWS" / "March 18, 2025 9:42 PM GMT+1 Updated 3 hours ago" / the headline / "By ..."
+    assert a.title == "Kestria, rebels agree 30-day truce and prisoner swap at U.N. talks in Geneva"
+    assert a.date == "2025-03-18" and a.byline == "By Anna Kowalczyk and Luis Ferreira"
+    assert BODY not in kinds_of(a, "WORLD NEWS")
+    assert a.span(a.paragraphs[0]).startswith("GENEVA, March 18 (Wire) - Kestria's government")
+
+
+def test_the_site_name_and_tagline_above_a_menu_bar_are_no_headline():
+    a = read_file(FIFTY_FIRST_ARTICLE)
+    # "Skip to main content" / "The Steppe Ledger" / its tagline / "Home   Analysis   ..." / "ANALYSIS"
+    assert a.title == "What Tursunov really wants from the Turan–Altai gas deal"
+    assert a.publisher == "The Steppe Ledger"
+    for furniture in (
+        "Skip to main content",
+        "Independent analysis of Eurasian politics, energy and power",
+        "ANALYSIS",
+    ):
+        assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
