@@ -337,15 +337,22 @@ class Vocabulary:
         """The stem of a word one edit from ``word`` when that stem is the article's: the stemmer
         cuts a misspelling elsewhere than the word ("presdient" stays whole, "president" is
         "presid"), so the edit is looked for in the word as typed, then stemmed. Only for a word of
-        six letters or more that is no real word: "pacts" is one edit from "parts"."""
-        if len(word) < 6 or not word.isalpha():
+        six letters or more that is no real word ("pacts" is one edit from "parts"), or of five
+        with a letter left out ("peple")."""
+        if len(word) < 5 or not word.isalpha():
             return None
         n = len(word)
-        edits = _deletes(word) | {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)}
+        # (a five-letter one only with a letter left out: "peple" is "people"; "pacts" stays)
+        short = n == 5
+        edits = (
+            set()
+            if short
+            else _deletes(word) | {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(n - 1)}
+        )
         for i in range(n + 1):
             for c in _LETTERS:
                 edits.add(word[:i] + c + word[i:])
-                if i < n and c != word[i]:
+                if i < n and c != word[i] and not short:
                     edits.add(word[:i] + c + word[i + 1 :])
         hits = {stem(e) for e in edits} & self.terms
         return min(hits, key=lambda t: (abs(len(t) - len(word)), t)) if hits else None

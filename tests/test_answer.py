@@ -2067,3 +2067,8 @@ def test_what_does_the_misspelt_author_say_asks_for_the_articles_content(bot):
     ans = bot.answer("What does the athor say is the ultimate questoin about Kim's wepons?")
     assert not ans.abstained and ans.citations[0].text.startswith("The ultimate question is whether Kim intends")
     assert speaker("What does the athor say?") == "" and speaker("What does Arthur say?") == "Arthur"
+
+
+def test_a_five_letter_typo_missing_a_letter_is_corrected(fifty_third_bot):
+    ans = fifty_third_bot.answer("How many peple have cought colera in the camps?")
+    assert not ans.abstained and "infected more than 11,000 people" in ans.citations[0].text
