@@ -245,7 +245,10 @@ def _name_elsewhere(
     hectares has the Philippines reclaimed?" answered by a sentence about Vietnam's reclamation. A
     capital stands for its country ("Canberra has promised ..." for Australia), a phrase for its
     initials and a shared start for the word ("Iranian" for Iran); the article's topic names are exempt (see above)."""
-    asked = set(names(question)) & known
+    # ("Who headed the government's delegation in Geneva?": a place closing a who-question is where
+    # it happened, which the sentence naming the doer may leave unsaid)
+    setting = set(terms(m.group(1))) if (m := _CLOSING_PLACE.search(question)) and _WHO_Q.match(question) else set()
+    asked = (set(names(question)) & known) - setting
     if not asked:
         return False
     article = _article_of(sentences, sid)  # (a corpus index holds many: the topic is this one's)
@@ -274,6 +277,10 @@ def _name_elsewhere(
     runs = _NAME_RUN.finditer(question) if speech else ()
     surname = {t: run[-1] for m in runs if (run := terms(m.group(0))) for t in run[:-1]}
     return not all(present(n) or (n in surname and present(surname[n])) for n in asked)
+
+
+_CLOSING_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\W*$")
+_WHO_Q = re.compile(r"^\W*who\b", re.I)
 
 
 def _article_of(sentences: list[Sentence], sid: int) -> list[Sentence]:

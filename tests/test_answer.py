@@ -2072,3 +2072,9 @@ def test_what_does_the_misspelt_author_say_asks_for_the_articles_content(bot):
 def test_a_five_letter_typo_missing_a_letter_is_corrected(fifty_third_bot):
     ans = fifty_third_bot.answer("How many peple have cought colera in the camps?")
     assert not ans.abstained and "infected more than 11,000 people" in ans.citations[0].text
+
+
+def test_a_place_closing_a_who_question_is_its_setting_not_its_subject(fifty_third_bot):
+    # "... in Geneva?": "The government delegation was led by Interior Minister Gen. Viktor Saran."
+    ans = fifty_third_bot.answer("Who headed the government's delegation in Geneva?")
+    assert not ans.abstained and "led by Interior Minister Gen. Viktor Saran" in ans.citations[0].text
