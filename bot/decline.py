@@ -56,9 +56,9 @@ from index.config import Config
 from index.sentences import Sentence
 
 _GENERIC_QUANTITY = frozenset(
-    # ("price tag", "vote count", "tally": the number asked for, not a thing the article must name)
+    # ("price tag", "vote count", "tally", "death toll": the number asked for, not a thing the article must name)
     stem(w)
-    for w in "share amount number total percentage proportion portion fraction figure level sum tag count tally".split()
+    for w in "share amount number total percentage proportion portion fraction figure level sum tag count tally toll".split()
 )
 # "What did the Indonesian official say?": any office-holder the article names may be the one.
 _GENERIC_SPEAKER = frozenset(

@@ -2078,3 +2078,6 @@ def test_a_place_closing_a_who_question_is_its_setting_not_its_subject(fifty_thi
     # "... in Geneva?": "The government delegation was led by Interior Minister Gen. Viktor Saran."
     ans = fifty_third_bot.answer("Who headed the government's delegation in Geneva?")
     assert not ans.abstained and "led by Interior Minister Gen. Viktor Saran" in ans.citations[0].text
+    # "the death toll": the number asked for; the article says "The war has killed more than 18,000"
+    ans = fifty_third_bot.answer("What is the death toll of the war so far?")
+    assert not ans.abstained and "killed more than 18,000 people" in ans.citations[0].text
