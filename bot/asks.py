@@ -326,7 +326,8 @@ def _kind_word(question: str) -> str:
 # "How many homes were flooded when the river burst its banks?": a "when" that opens a clause of
 # a question led by another wh-word says which event, it does not ask a time ("where and when" does).
 _SUBORDINATE_WHEN = re.compile(
-    r"^\W*(?:how|what|who|whom|whose|which|where|why)\b.*?(?<!\band)(?<!\bor)(?<!\bby)\s+when\b", re.I
+    r"^\W*(?:(?:and|so|but)\s+)?(?:how|what|who|whom|whose|which|where|why)\b.*?(?<!\band)(?<!\bor)(?<!\bby)\s+when\b",
+    re.I,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import Answer, ArticleBot
-from bot.asks import asked_attribute, asked_kind, speaker
+from bot.asks import asked_attribute, asked_kind, question_type, speaker
 from index import DEFAULT
 
 from .conftest import SECOND_ARTICLE
@@ -2081,3 +2081,10 @@ def test_a_place_closing_a_who_question_is_its_setting_not_its_subject(fifty_thi
     # "the death toll": the number asked for; the article says "The war has killed more than 18,000"
     ans = fifty_third_bot.answer("What is the death toll of the war so far?")
     assert not ans.abstained and "killed more than 18,000 people" in ans.citations[0].text
+
+
+def test_a_when_clause_after_and_what_says_which_event_not_a_time(bot):
+    assert question_type("And what did he remark on when he was in Singapore?") == "other"
+    prev = "What did Kim call for in the Panmunjom Declaration?"
+    ans = bot.answer("And what did he remark on when he was in Singapore?", [(prev, bot.answer(prev))])
+    assert not ans.abstained and "he remarked on the city’s “social and economic development”" in ans.citations[0].text
