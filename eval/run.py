@@ -111,6 +111,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fiftysecond.jsonl", FIXTURES / "fiftysecond_article.md"),
     ("qa_bundled_fresh13.jsonl", None),
     ("qa_fiftythird.jsonl", FIXTURES / "fiftythird_article.txt"),
+    ("qa_fiftyfourth.jsonl", FIXTURES / "fiftyfourth_article.txt"),
+    ("qa_fiftyfifth.jsonl", FIXTURES / "fiftyfifth_article.html"),
 )
 
 
