@@ -278,7 +278,18 @@ def _html_page(markup: str) -> tuple[str, str, tuple[str, ...]]:
     title = " ".join(html.unescape(parser.title).split())
     h1 = " ".join(parser.h1.split())
     if title and not parser._h1:
-        text = f"# {title}\n\n{text}"
+        # No <h1>: a line of the page that is the <title>'s headline part ("Council approves charge
+        # - The Courier", the headline in a styled <div>) is the headline; else the <title> is.
+        shown = next(
+            (p for p in _TITLE_SEP.split(title) if _words(p) >= 4 and _norm(p) in {_norm(x) for x in lines}), ""
+        )
+        if shown:
+            i = next(i for i, x in enumerate(lines) if _norm(x) == _norm(shown))
+            lines[i] = "# " + lines[i]
+            text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+            h1 = shown
+        else:
+            text = f"# {title}\n\n{text}"
     return text, site_name(title, h1), tuple(c for c in parser.captions if c)
 
 

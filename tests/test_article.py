@@ -12,6 +12,7 @@ from index.article import BODY, CAPTION, DATE, FURNITURE, HEADING, PUBLISHER, PU
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
+    FIFTY_FIFTH_ARTICLE,
     FIFTY_FIRST_ARTICLE,
     FIFTY_THIRD_ARTICLE,
     FORTY_EIGHTH_ARTICLE,
@@ -371,3 +372,12 @@ def test_the_site_name_and_tagline_above_a_menu_bar_are_no_headline():
         "ANALYSIS",
     ):
         assert BODY not in kinds_of(a, furniture) and STANDFIRST not in kinds_of(a, furniture), furniture
+
+
+def test_without_an_h1_the_line_that_is_the_titles_headline_is_the_headline():
+    # <title>Dunmere council approves ... - The National Courier</title>, the headline in a <div>
+    a = read_file(FIFTY_FIFTH_ARTICLE)
+    assert a.title == "Dunmere council approves €12 daily congestion charge for city centre"
+    assert a.publisher == "The National Courier" and a.date == "2025-11-06"
+    assert a.span(a.paragraphs[0]).startswith("Drivers entering the centre of Dunmere will have to pay €12 a day")
+    assert STANDFIRST not in kinds_of(a, "Dunmere council approves")
