@@ -59,9 +59,8 @@ FORTY_NINTH_ARTICLE = FIXTURES / "fortyninth_article.md"  # a health brief: "app
 FIFTIETH_ARTICLE = FIXTURES / "fiftieth_article.html"  # a think-tank HTML page: "Lt. Gen.", pull quote, aside
 FIFTY_FIRST_ARTICLE = FIXTURES / "fiftyfirst_article.txt"  # a blog analysis pasted: "5 min read", tags, bio
 FIFTY_SECOND_ARTICLE = FIXTURES / "fiftysecond_article.md"  # a Markdown explainer: question headings, a table
-FIFTY_THIRD_ARTICLE = (
-    FIXTURES / "fiftythird_article.txt"
-)  # a wire story: section label and timestamp above the headline
+FIFTY_THIRD_ARTICLE = FIXTURES / "fiftythird_article.txt"  # a wire story: label and timestamp above the headline
+FIFTY_FIFTH_ARTICLE = FIXTURES / "fiftyfifth_article.html"  # an HTML page of <div>s: no <h1>, no <p>
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
