@@ -44,6 +44,7 @@ from bot.text import (
     acronyms,
     content_words,
     count_spans,
+    has_money,
     has_number,
     has_time,
     names,
@@ -391,6 +392,9 @@ def _attribute_absent(
     # coverage ... 81.4%" the figure, when a word of what it measures is said.
     if stem(head) in _TIME_KIND | _TIME_SPANS and any(has_time(t) for t in texts):
         return False
+    # ("What is the fine for not paying?": "a penalty notice of €80" gives the sum asked)
+    if stem(head) in _PRICED_THINGS and any(has_money(t) for t in texts):
+        return False
     said = {stem(w) for w in ws[:-1]} & set().union(*(term_set(t) for t in texts))
     if stem(head) in _GENERIC_QUANTITY | _RATES and said and any(has_number(t) for t in texts):
         return False
@@ -399,6 +403,9 @@ def _attribute_absent(
 
 # "Where is Zipply based?": the participle only asks where; "... headquartered in Dublin" says it.
 _WHERE_BASED = re.compile(r"^\W*where\b.*\b(?:based|located|headquartered|situated|registered)\W*$", re.I)
+_PRICED_THINGS = frozenset(
+    terms("fine fines fee fees price prices fare fares penalty toll charge salary wage rent levy")
+)
 _TIME_SPANS = frozenset(terms("timeline timetable schedule window period"))
 _RATES = frozenset(terms("rate rates"))
 

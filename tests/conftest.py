@@ -146,6 +146,7 @@ fiftieth_bot = _bot_for(FIFTIETH_ARTICLE)
 fifty_first_bot = _bot_for(FIFTY_FIRST_ARTICLE)
 fifty_second_bot = _bot_for(FIFTY_SECOND_ARTICLE)
 fifty_third_bot = _bot_for(FIFTY_THIRD_ARTICLE)
+fifty_fifth_bot = _bot_for(FIFTY_FIFTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

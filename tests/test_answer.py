@@ -2088,3 +2088,10 @@ def test_a_when_clause_after_and_what_says_which_event_not_a_time(bot):
     prev = "What did Kim call for in the Panmunjom Declaration?"
     ans = bot.answer("And what did he remark on when he was in Singapore?", [(prev, bot.answer(prev))])
     assert not ans.abstained and "he remarked on the city’s “social and economic development”" in ans.citations[0].text
+
+
+def test_a_priced_thing_asked_is_given_by_a_sum_in_other_words(fifty_fifth_bot):
+    # "the fine": "Anyone who fails to pay will receive a penalty notice of €80, ..."
+    ans = fifty_fifth_bot.answer("What is the fine for not paying the charge?")
+    assert not ans.abstained and "a penalty notice of €80" in ans.citations[0].text
+    assert question_type("How much investment did China promise?") == "number"
