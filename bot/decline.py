@@ -505,14 +505,22 @@ def _uncounted_deed(question: str, texts: Sequence[str], near: Callable[[str, st
 
 _PRICED = re.compile(
     r"^\W*(?:what|how much)\s+(?:will|would|does|do|did|is|was|could|might|can)\s+(?:an?|the|each|one|every)\s+"
-    r"([\w’'-]+)(?:\s+[\w’'-]+){0,6}?\s+cost\W*$",
+    # (a place may close it: "How much does a bus ticket cost in Dunmere?")
+    r"((?:[\w’'-]+\s+){0,6}?[\w’'-]+)\s+cost(?:\s+(?:in|at)\s+(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?\W*$",
     re.I,
 )
 
 
 def _priced_absent(question: str, unknown: set[str]) -> bool:
+    """ "What will a fare on the new BRT cost?", "How much does a bus ticket cost?": a word of what
+    is priced (before any "on ..." / "for ...") is nowhere in the article, nor a word near it."""
     m = _PRICED.match(question)
-    return bool(m) and stem(m.group(1)) in unknown
+    if not m:
+        return False
+    # (what is priced ends at a preposition or a verb: "the canal expected to")
+    thing = re.split(r"\s+(?:on|for|of|in|at|to|from|with|expected|likely|going|supposed|set|due|now|finally)\b",
+                     m.group(1), maxsplit=1)[0]  # fmt: skip
+    return bool(set(terms(thing)) & unknown)
 
 
 def _asked_verb(question: str) -> frozenset[str]:

@@ -1102,6 +1102,14 @@ def test_what_will_a_thing_cost_asks_for_money_and_declines_when_the_thing_is_ab
     assert not ans.abstained and "$486-million bus rapid transit" in ans.citations[0].text
 
 
+def test_a_bus_ticket_priced_in_a_place_is_declined_when_no_ticket_is_mentioned(fifty_fifth_bot):
+    # "a bus ticket": the article has buses, not tickets; the €12 congestion charge is no fare.
+    ans = fifty_fifth_bot.answer("How much does a bus ticket cost in Dunmere?")
+    assert ans.abstained and ans.missing == "priced_absent"
+    ans = fifty_fifth_bot.answer("How much will the congestion charge cost in Dunmere?")
+    assert not ans.abstained and "€12 a day" in ans.citations[0].text
+
+
 def test_the_kind_counted_ends_where_its_modifier_begins():
     from bot.asks import asked_kind
 
