@@ -113,6 +113,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fiftythird.jsonl", FIXTURES / "fiftythird_article.txt"),
     ("qa_fiftyfourth.jsonl", FIXTURES / "fiftyfourth_article.txt"),
     ("qa_fiftyfifth.jsonl", FIXTURES / "fiftyfifth_article.html"),
+    ("qa_bundled_fresh14.jsonl", None),
+    ("qa_fiftysixth.jsonl", FIXTURES / "fiftysixth_article.txt"),
 )
 
 
