@@ -19,6 +19,7 @@ import numpy as np
 
 from bot.asks import (
     _ATTRIBUTE,
+    _DETERMINED,
     _FACT_TYPES,
     _HOW_MANY,
     _WHICH_Q,
@@ -384,7 +385,9 @@ def _attribute_absent(
         return _thing_absent(question, m.group(2), texts, near)
     ws = content_words(asked_attribute(question))
     # "What were the trial schools compared with?": a participle ends no attribute, it is the verb.
-    if not ws or stem(ws[-1]) in DISCOURSE | unmatched or (len(ws) > 1 and ws[-1].endswith("ed")):
+    # ("What is included in China's counter-offer?": no article before it, a lone participle too)
+    participle = ws and ws[-1].endswith("ed") and (len(ws) > 1 or not _DETERMINED.match(question))
+    if not ws or stem(ws[-1]) in DISCOURSE | unmatched or participle:
         return False
     head = ws[-1]
     # "What is the deadline for Zipply to appeal?": "Zipply has 28 days to lodge an appeal" gives
@@ -520,6 +523,13 @@ def _priced_absent(question: str, unknown: set[str]) -> bool:
     # (what is priced ends at a preposition or a verb: "the canal expected to")
     thing = re.split(r"\s+(?:on|for|of|in|at|to|from|with|expected|likely|going|supposed|set|due|now|finally)\b",
                      m.group(1), maxsplit=1)[0]  # fmt: skip
+    # ("What does the government think adaptation will cost?": a clause, not a thing priced)
+    if len(thing.split()) > 4 or re.search(
+        r"\b(?:will|would|can|could|should|might|may|must|do|does|did|is|are|think|say|says|believe|expect)\b",
+        thing,
+        re.I,
+    ):
+        return False
     return bool(set(terms(thing)) & unknown)
 
 

@@ -511,6 +511,8 @@ def rank(
             # "What did X say?": only reported speech can answer, so the cue counts double.
             + (config.w_type * (2.0 if qtype == "said" else 1.0) if fits else 0.0)
             - (config.w_restate if restates and not asked_here else 0.0)
+            # "Four things stand out.": a few words announcing what the next sentences say
+            - (config.w_restate if len(s.text.split()) <= _THIN_WORDS and not fits and not yes_no else 0.0)
             + (config.w_near if (s.doc, s.paragraph) in near_paras else 0.0)
             + (config.w_next if sid in after_near else 0.0)
             + (config.w_number if qnums and qnums & numbers(s.text) else 0.0)
@@ -599,6 +601,9 @@ def _per_period(period: str, sentence: str) -> bool:
         ):
             return True
     return False
+
+
+_THIN_WORDS = 4
 
 
 def _counts_kind(kind: str, sentence: str) -> bool:

@@ -60,7 +60,9 @@ FIFTIETH_ARTICLE = FIXTURES / "fiftieth_article.html"  # a think-tank HTML page:
 FIFTY_FIRST_ARTICLE = FIXTURES / "fiftyfirst_article.txt"  # a blog analysis pasted: "5 min read", tags, bio
 FIFTY_SECOND_ARTICLE = FIXTURES / "fiftysecond_article.md"  # a Markdown explainer: question headings, a table
 FIFTY_THIRD_ARTICLE = FIXTURES / "fiftythird_article.txt"  # a wire story: label and timestamp above the headline
+FIFTY_FOURTH_ARTICLE = FIXTURES / "fiftyfourth_article.txt"  # the bundled article's page format, a new topic
 FIFTY_FIFTH_ARTICLE = FIXTURES / "fiftyfifth_article.html"  # an HTML page of <div>s: no <h1>, no <p>
+FIFTY_SIXTH_ARTICLE = FIXTURES / "fiftysixth_article.txt"  # the bundled article's page format: "Four things stand out."
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
 
@@ -146,7 +148,9 @@ fiftieth_bot = _bot_for(FIFTIETH_ARTICLE)
 fifty_first_bot = _bot_for(FIFTY_FIRST_ARTICLE)
 fifty_second_bot = _bot_for(FIFTY_SECOND_ARTICLE)
 fifty_third_bot = _bot_for(FIFTY_THIRD_ARTICLE)
+fifty_fourth_bot = _bot_for(FIFTY_FOURTH_ARTICLE)
 fifty_fifth_bot = _bot_for(FIFTY_FIFTH_ARTICLE)
+fifty_sixth_bot = _bot_for(FIFTY_SIXTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

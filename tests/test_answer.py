@@ -2103,3 +2103,14 @@ def test_a_priced_thing_asked_is_given_by_a_sum_in_other_words(fifty_fifth_bot):
     ans = fifty_fifth_bot.answer("What is the fine for not paying the charge?")
     assert not ans.abstained and "a penalty notice of €80" in ans.citations[0].text
     assert question_type("How much investment did China promise?") == "number"
+
+
+def test_a_few_words_announcing_a_topic_are_no_answer(fifty_fourth_bot):
+    # "Third, domestic politics." shares the question's words; the sentence after it answers.
+    ans = fifty_fourth_bot.answer("What do her domestic opponents accuse her of?")
+    assert not ans.abstained and "has accused her of being “soft on Beijing”" in ans.citations[0].text
+
+
+def test_a_lone_participle_is_no_attribute_the_article_must_name(fifty_sixth_bot):
+    # "What is included in ...?" asks what the offer holds, in the user's words.
+    assert not fifty_sixth_bot.answer("What is included in China's counter-offer?").abstained
