@@ -105,6 +105,8 @@ _COST_Q = re.compile(r"^\W*how much\b(?!\s+paid\s+(?!for\b|out\b|to\b|by\b)[a-z]
                      r"invest|invested|raise|raised|borrow|borrowed|lend|lent|earn|earned|owe|owed|donate|donated|"
                      r"contribute|contributed|give|gave|given|pledge|pledged|commit|committed|receive|received)\b|"
                      r"\bhow much (?:money|investment|funding|aid|cash|compensation|financing|assistance)\b|"
+                     # "What is Tavalesi's GDP in dollars?": a sum, not a share
+                     r"\bin (?:(?:us|u\.s\.|australian|american)\s+)?(?:dollars|euros|pounds|yen|yuan|rupees)\W*$|"
                      r"^\W*how much (?:is|are|was|were|will be)\b(?:\s+[\w’'–-]+){0,4}?\s+"
                      r"(?:bills?|tickets?|fares?|fees?|fines?|penalt(?:y|ies)|prices?|rents?|salar(?:y|ies)|wages?|"
                      r"taxe?s?|subsid(?:y|ies)|grants?|tolls?)\b|"

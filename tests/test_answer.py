@@ -2114,3 +2114,9 @@ def test_a_few_words_announcing_a_topic_are_no_answer(fifty_fourth_bot):
 def test_a_lone_participle_is_no_attribute_the_article_must_name(fifty_sixth_bot):
     # "What is included in ...?" asks what the offer holds, in the user's words.
     assert not fifty_sixth_bot.answer("What is included in China's counter-offer?").abstained
+
+
+def test_a_figure_asked_in_dollars_wants_a_sum_not_a_share(fifty_sixth_bot):
+    # The article gives Tavalesi's GDP only as shares ("6.2% of GDP"); "in dollars" asks for a sum.
+    ans = fifty_sixth_bot.answer("What is Tavalesi's GDP in dollars?")
+    assert ans.abstained and ans.missing == "no_fact"
