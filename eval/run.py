@@ -115,6 +115,8 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fiftyfifth.jsonl", FIXTURES / "fiftyfifth_article.html"),
     ("qa_bundled_fresh14.jsonl", None),
     ("qa_fiftysixth.jsonl", FIXTURES / "fiftysixth_article.txt"),
+    ("qa_bundled_fresh15.jsonl", None),
+    ("qa_fiftyseventh.jsonl", FIXTURES / "fiftyseventh_article.md"),
 )
 
 
