@@ -407,6 +407,7 @@ def _is_short(s: str) -> bool:
     return _words(s) <= 25 and len(s) <= 200
 
 
+_FOOTNOTE = re.compile(r"^\s*\[\^[^\]\s]+\]:")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
@@ -529,6 +530,8 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
         elif _is_date_line(plain):
             # "Posted on 22 October 2024 by Claire Dubois": a date line that names its author
             kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) else DATE
+        elif _FOOTNOTE.match(line):
+            kind = FURNITURE  # a Markdown footnote's text ("[^1]: Source: ..."): the sources, not the piece
         elif _is_nav(plain) or _TABLE_ROW.match(plain.strip()) or _TABLE_RULE.match(plain.strip()):
             kind = FURNITURE  # a Markdown table's rows are cells, not sentences (see Limits)
         elif line.lstrip().startswith("#") and not plain.rstrip().endswith("?"):
@@ -613,12 +616,15 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
             if kinds[j] == BODY and blocks[j].end - blocks[j].start <= 400:
                 kinds[j] = STANDFIRST
         # A deck: an unpunctuated line right after the title, longer than a sub-heading ("New
-        # programme follows tests that found lead above the legal limit in 340 homes").
+        # programme follows tests that found lead above the legal limit in 340 homes"); or a
+        # Markdown sub-heading there that is sentences ("## The government wants to cap ...").
         j = title_idx + 1
         if j < n and kinds[j] == BODY:
             deck = plain(j)
             if _is_short(deck) and _words(deck) > 12 and not _TERMINAL.search(deck):
                 kinds[j] = STANDFIRST
+        elif j < n and kinds[j] == HEADING and _TERMINAL.search(plain(j)) and _words(plain(j)) >= 8:
+            kinds[j] = STANDFIRST
         # An italic paragraph right after the title (and its date lines) is a standfirst too.
         j = title_idx + 1
         while j < n and kinds[j] in (DATE, BYLINE, CAPTION, FURNITURE, PUBLISHER):

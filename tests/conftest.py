@@ -62,6 +62,7 @@ FIFTY_SECOND_ARTICLE = FIXTURES / "fiftysecond_article.md"  # a Markdown explain
 FIFTY_THIRD_ARTICLE = FIXTURES / "fiftythird_article.txt"  # a wire story: label and timestamp above the headline
 FIFTY_FOURTH_ARTICLE = FIXTURES / "fiftyfourth_article.txt"  # the bundled article's page format, a new topic
 FIFTY_FIFTH_ARTICLE = FIXTURES / "fiftyfifth_article.html"  # an HTML page of <div>s: no <h1>, no <p>
+FIFTY_SEVENTH_ARTICLE = FIXTURES / "fiftyseventh_article.md"  # a Markdown long read: "## " subtitle, footnotes
 FIFTY_SIXTH_ARTICLE = FIXTURES / "fiftysixth_article.txt"  # the bundled article's page format: "Four things stand out."
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML

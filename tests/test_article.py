@@ -14,6 +14,7 @@ from .conftest import (
     FIFTH_ARTICLE,
     FIFTY_FIFTH_ARTICLE,
     FIFTY_FIRST_ARTICLE,
+    FIFTY_SEVENTH_ARTICLE,
     FIFTY_THIRD_ARTICLE,
     FORTY_EIGHTH_ARTICLE,
     FORTY_FIFTH_ARTICLE,
@@ -381,3 +382,14 @@ def test_without_an_h1_the_line_that_is_the_titles_headline_is_the_headline():
     assert a.publisher == "The National Courier" and a.date == "2025-11-06"
     assert a.span(a.paragraphs[0]).startswith("Drivers entering the centre of Dunmere will have to pay €12 a day")
     assert STANDFIRST not in kinds_of(a, "Dunmere council approves")
+
+
+def test_a_markdown_subtitle_is_the_standfirst_and_footnotes_are_not_prose():
+    a = read_file(FIFTY_SEVENTH_ARTICLE)
+    assert a.title == "Lisvania's power struggle over power prices"
+    # "## The government wants to cap household energy bills before winter. ...": sentences under
+    # the title, before the byline, are the standfirst, not a section heading.
+    assert STANDFIRST in kinds_of(a, "The government wants to cap household energy bills before winter")
+    # "[^1]: Source: Lisvania Statistics Office ...": a footnote's text is furniture.
+    assert BODY not in kinds_of(a, "Source: Lisvania Statistics Office")
+    assert FURNITURE in kinds_of(a, "Source: Lisvania Statistics Office")
