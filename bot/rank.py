@@ -561,10 +561,10 @@ def rank(
             out, config.type_gap,
             lambda r: r.bm25 >= top_bm25 or r.dense >= top_dense + _CLOSER or qtype == "kind" or naming or r.sid == intro,
         )  # fmt: skip
-        if j is not None and naming:
-            _promote(out, j)  # (the article's words for the name are few: its score is the topic's)
-        elif j is not None:
-            out.insert(0, out.pop(j))
+        if j is not None:
+            # (scored as the sentence it replaces: "According to the author, who might have been the
+            # catalyst ...?" is answered, not declined for the lower score of the one that says it)
+            _promote(out, j)
     _prefer_closer(out, sentences, question, qtype, config.type_gap)
     _prefer_dated(out, sentences, question, qtype, config.type_gap)
     _prefer_counting(out, sentences, question, qtype, config.type_gap)

@@ -2120,3 +2120,8 @@ def test_a_figure_asked_in_dollars_wants_a_sum_not_a_share(fifty_sixth_bot):
     # The article gives Tavalesi's GDP only as shares ("6.2% of GDP"); "in dollars" asks for a sum.
     ans = fifty_sixth_bot.answer("What is Tavalesi's GDP in dollars?")
     assert ans.abstained and ans.missing == "no_fact"
+
+
+def test_the_sentence_holding_the_fact_asked_keeps_the_confidence_of_the_one_it_replaces(bot):
+    ans = bot.answer("According to the author, who might have been the catalyst for these changes in North Korea?")
+    assert not ans.abstained and "Xi might have been the catalyst for these changes" in ans.citations[0].text
