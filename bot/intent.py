@@ -93,6 +93,13 @@ _AUTHOR_THING_WORDS = r"(?:name|names|byline|identity|credentials|job|title)"
 _AUTHORS_THING = re.compile(rf"\bauthor['’]s\s+(?!{_AUTHOR_THING_WORDS}\b)[a-z]", re.I)
 
 
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:who|whom)\b.*\b(?:took|taken|shot|credited|credit)\b.*\b(?:photo\w*|picture|image)\b|"
+    r"\b(?:credit|credited)\b.*\b(?:photo\w*|picture|image)\b",
+    re.I,
+)
+
+
 def metadata_kinds(question: str) -> tuple[str, tuple[str, ...]] | None:
     """(intent name, block kinds to cite in order of preference), or None for ordinary questions."""
     question = _fix_typos(question)
@@ -103,5 +110,9 @@ def metadata_kinds(question: str) -> tuple[str, tuple[str, ...]] | None:
             continue
         own = [w for w in words(question) if w not in STOP and w not in _INTENT_WORDS]
         if name == "about" or len(own) <= 1 or (_NAMES_ARTICLE.search(question) and len(own) <= 2):
+            return name, kinds
+        # "Who is credited with the photo of Kim and Trump in Singapore?": the words describe the
+        # photo; who took it is its caption's credit.
+        if name == "photo" and _PHOTO_CREDIT.search(question):
             return name, kinds
     return None

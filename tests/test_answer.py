@@ -2125,3 +2125,10 @@ def test_a_figure_asked_in_dollars_wants_a_sum_not_a_share(fifty_sixth_bot):
 def test_the_sentence_holding_the_fact_asked_keeps_the_confidence_of_the_one_it_replaces(bot):
     ans = bot.answer("According to the author, who might have been the catalyst for these changes in North Korea?")
     assert not ans.abstained and "Xi might have been the catalyst for these changes" in ans.citations[0].text
+
+
+def test_who_took_a_photo_described_in_the_question_is_its_caption_credit(bot):
+    ans = bot.answer("Who is credited with the photo of Kim Jong-un and Donald Trump in Singapore?")
+    assert (
+        not ans.abstained and ans.citations[0].text == "Kim Jong-un and Donald Trump in Singapore (Photo: White House)"
+    )
