@@ -71,7 +71,10 @@ _TIME_MODIFIERS = frozenset(terms("former ex then current new late outgoing inco
 _KIND_COSINE = 0.65
 # "How many times ...?", "In how many ways ...?": a count of occasions, not a kind of thing; "How
 # many people ...?" counts whoever the article counts ("respondents", "households").
-_GENERIC_KIND = frozenset(terms("times time ways kinds types sorts occasions people persons one ones"))
+# ("Which North Korean official ...?": any office-holder the article names, "Foreign Minister Ri")
+_GENERIC_KIND = frozenset(
+    terms("times time ways kinds types sorts occasions people persons one ones official officials")
+)
 # "Which bit of the project ...?", "Which aspect ...?": a discourse noun asks in the user's words
 # (not "Which state is Port Alden in?": a state is a place).
 _DISCOURSE_KIND = DISCOURSE - frozenset(terms("state states"))
@@ -152,6 +155,9 @@ def _names_no_such_kind(question: str, sentence: str, near: Callable[[str, str],
             return True  # "Who is the mayor?": "Anouk Verbeek, the city's deputy mayor"
     # ("Which bit of the project ...?": a discourse noun is the user's word for "part")
     if not kind or stem(kind) in term_set(sentence) | _DISCOURSE_KIND:
+        return False
+    # ("Which North Korean official ...?": "... North Korean Foreign Minister Ri Yong-ho" names one)
+    if stem(kind) in _GENERIC_KIND and names(sentence) - names(question):
         return False
     # "Which Chinese cities ...?": "the next Shenzhen and Zhuhai" names two, new to the question.
     if _PLURAL_KIND.search(kind) and len(names(sentence) - names(question) - set(terms(question))) >= 2:

@@ -2132,3 +2132,8 @@ def test_who_took_a_photo_described_in_the_question_is_its_caption_credit(bot):
     assert (
         not ans.abstained and ans.citations[0].text == "Kim Jong-un and Donald Trump in Singapore (Photo: White House)"
     )
+
+
+def test_which_official_is_any_office_holder_the_sentence_names(bot):
+    ans = bot.answer("Which North Korean official did Mike Pompeo have a brief interaction with in Singapore?")
+    assert not ans.abstained and "North Korean Foreign Minister Ri Yong-ho" in ans.citations[0].text
