@@ -217,7 +217,14 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
     near = _in_paragraph(sentences, sid, 2, 1)
     # "Consider his Armed Forces Day speech ...": a paragraph opening with "his" goes on about the
     # person the paragraph before ends with.
-    if near and near[0].position == 1 and _POSSESSIVE_OPEN.search(near[0].text) and near[0].id > 0:
+    # ... and so does a paragraph that is all quotation (a block quote after "Dr. Ruben Ostrava, an
+    # economist at ..., put it this way.")
+    if (
+        near
+        and near[0].position == 1
+        and near[0].id > 0
+        and (_POSSESSIVE_OPEN.search(near[0].text) or _QUOTE_OPEN.match(near[0].text))
+    ):
         near = _in_paragraph(sentences, near[0].id - 1, 1, 0) + near
     # ("the Arvandian general": "Lt. Gen. Harald Brenner, who commands Arvandia’s ...": the title
     # as abbreviated, the people's adjective as its country's name)
@@ -231,6 +238,7 @@ def _says_any(wanted: set[str], said: set[str]) -> bool:
     )
 
 
+_QUOTE_OPEN = re.compile(r"^\s*[“\"]")
 _YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -266,7 +274,10 @@ def _name_elsewhere(
     if not asked:
         return False
     around: set[str] = set()
-    for x in _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW) + list(brought):
+    window = _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW)
+    if speech and window and window[0].position == 1 and window[0].id > 0 and _QUOTE_OPEN.match(window[0].text):
+        window = _in_paragraph(sentences, window[0].id - 1, 1, 0) + window  # a block quote's speaker, above it
+    for x in window + list(brought):
         # "the USDP" asked, "the Union Solidarity and Development Party" said
         around |= term_set(x.text) | set(acronyms(x.text))
         for w in words(x.text):

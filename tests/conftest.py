@@ -152,6 +152,7 @@ fifty_third_bot = _bot_for(FIFTY_THIRD_ARTICLE)
 fifty_fourth_bot = _bot_for(FIFTY_FOURTH_ARTICLE)
 fifty_fifth_bot = _bot_for(FIFTY_FIFTH_ARTICLE)
 fifty_sixth_bot = _bot_for(FIFTY_SIXTH_ARTICLE)
+fifty_seventh_bot = _bot_for(FIFTY_SEVENTH_ARTICLE)
 
 
 @pytest.fixture(scope="session")

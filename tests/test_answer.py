@@ -2137,3 +2137,13 @@ def test_who_took_a_photo_described_in_the_question_is_its_caption_credit(bot):
 def test_which_official_is_any_office_holder_the_sentence_names(bot):
     ans = bot.answer("Which North Korean official did Mike Pompeo have a brief interaction with in Singapore?")
     assert not ans.abstained and "North Korean Foreign Minister Ri Yong-ho" in ans.citations[0].text
+
+
+def test_a_block_quote_is_said_by_the_person_named_in_the_paragraph_above(fifty_seventh_bot):
+    # "Dr. Ruben Ostrava, an economist at ..." / "When I met him ..., he put it like this:" then a
+    # "> " block quote: the quotation is his, though its paragraph never names him.
+    ans = fifty_seventh_bot.answer("What did Dr. Ostrava say about helping the poorest households?")
+    assert (
+        not ans.abstained and "you can protect the poorest households for a third of the price" in ans.citations[0].text
+    )
+    assert ans.text.startswith("When I met him in his office last week, he put it like this:")
