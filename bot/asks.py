@@ -50,6 +50,7 @@ _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|often|far|fast|big|large|old|heavy|tall|deep|wide|high|long(?=\s+(?:is|are|was|were|will be)\b))\b|"
     rf"{_LONG_BE}|"
     r"^\W*what\s+(?:will|would|does|do|did|could|might|can)\s+(?:\S+\s+){1,8}?cost\W*$|"  # "What does a ticket cost?"
+    r"^\W*what\s+(?:is|was|are|were|will be|would be)\s+.*\bworth\b|"  # "What is the catch worth once landed?"
     # "What is the population of ...": a quantity noun as what is asked for
     r"^\W*(?:what|which)(?:'s| is| was| are| were)?(?: the| its| their| his| her)?(?: [\w-]+(?: [\w-]+)?'s)?(?: total| average| annual| current| final| latest| estimated| expected| overall)? "
     r"(?:number|percentage|share|amount|size|population|cost|price|budget|gdp|rate|age|height|length|distance|area|"

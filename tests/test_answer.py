@@ -2147,3 +2147,9 @@ def test_a_block_quote_is_said_by_the_person_named_in_the_paragraph_above(fifty_
         not ans.abstained and "you can protect the poorest households for a third of the price" in ans.citations[0].text
     )
     assert ans.text.startswith("When I met him in his office last week, he put it like this:")
+
+
+def test_what_is_it_worth_asks_for_a_value(fiftieth_bot):
+    assert question_type("What is the fish taken from the contested ground worth once it's landed?") == "number"
+    ans = fiftieth_bot.answer("What is the fish taken from the contested ground worth once it's landed?")
+    assert not ans.abstained and "worth an estimated $145 million at the dock" in ans.citations[0].text
