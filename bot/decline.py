@@ -423,6 +423,13 @@ def _attribute_absent(
 
 # "Where is Zipply based?": the participle only asks where; "... headquartered in Dublin" says it.
 _WHERE_BASED = re.compile(r"^\W*where\b.*\b(?:based|located|headquartered|situated|registered)\W*$", re.I)
+
+
+def _measure_absent(question: str, unmatched: set[str]) -> bool:
+    ws = terms(asked_attribute(question))
+    return len(ws) > 1 and ws[-1] in _GENERIC_QUANTITY | _RATES and bool(set(ws[:-1]) & unmatched - DISCOURSE)
+
+
 _PRICED_THINGS = frozenset(
     terms("fine fines fee fees price prices fare fares penalty toll charge salary wage rent levy")
 )
@@ -686,6 +693,9 @@ def signals(
                 - (_TIME_KIND if qtype == "time" else frozenset())
             ),
         ),
+        # "What is Lisvania's unemployment rate?": the rate is a generic quantity; what it measures
+        # ("unemployment") is nowhere in the article, nor a word near it.
+        ("measure_absent", lambda: _measure_absent(question, unknown - near_kind)),
         # "What will a fare on the new BRT cost?": what is priced is nowhere in the article, nor a
         # word near it; the sums the article gives are the cost of something else.
         ("priced_absent", lambda: qtype == "number" and _priced_absent(question, unknown - near_kind)),

@@ -2153,3 +2153,11 @@ def test_what_is_it_worth_asks_for_a_value(fiftieth_bot):
     assert question_type("What is the fish taken from the contested ground worth once it's landed?") == "number"
     ans = fiftieth_bot.answer("What is the fish taken from the contested ground worth once it's landed?")
     assert not ans.abstained and "worth an estimated $145 million at the dock" in ans.citations[0].text
+
+
+def test_a_rate_of_something_the_article_never_mentions_is_declined(fifty_seventh_bot):
+    # Inflation rates are there; unemployment is not (its nearest word, "wages", is no near kind).
+    ans = fifty_seventh_bot.answer("What is Lisvania's unemployment rate?")
+    assert ans.abstained and ans.missing == "measure_absent"
+    ans = fifty_seventh_bot.answer("What is Lisvania's inflation rate?")
+    assert not ans.abstained and "4.6%" in ans.citations[0].text
