@@ -197,7 +197,7 @@ _STOP_NP = r"(?:of|in|on|at|for|like|about|to|from|with|by|behind|between|among|
 _ATTRIBUTE = re.compile(
     r"^\W*what(?:’s|'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?"
     rf"(?:[\w-]+(?:\s+[\w-]+)?(?:’s|'s)\s+)?((?:(?!{_STOP_NP}\b)[\w-]+\s*){{1,3}})|"
-    rf"^\W*what\s+((?:(?!{_STOP_NP}\b)[\w-]+\s+){{1,2}})(?:do|does|did)\b",
+    rf"^\W*what\s+((?:(?!{_STOP_NP}\b)[\w-]+\s+){{1,2}})(?:do|does|did|will|would|could|might|can|should|must)\b",
     re.I,
 )
 

@@ -399,7 +399,9 @@ def _attribute_absent(
     if asks_naming(question) and any(NAMING.search(t) for t in texts):  # "... call the country the “...”"
         return False
     if not m.group(1):
-        return _thing_absent(question, m.group(2), texts, near)
+        # ("What lesson might Kim have learned ...?": a discourse noun, asked in the user's words)
+        thing = content_words(m.group(2))
+        return bool(thing) and stem(thing[-1]) not in DISCOURSE and _thing_absent(question, m.group(2), texts, near)
     ws = content_words(asked_attribute(question))
     # "What were the trial schools compared with?": a participle ends no attribute, it is the verb.
     # ("What is included in China's counter-offer?": no article before it, a lone participle too)

@@ -2161,3 +2161,11 @@ def test_a_rate_of_something_the_article_never_mentions_is_declined(fifty_sevent
     assert ans.abstained and ans.missing == "measure_absent"
     ans = fifty_seventh_bot.answer("What is Lisvania's inflation rate?")
     assert not ans.abstained and "4.6%" in ans.citations[0].text
+
+
+def test_what_thing_will_they_face_declines_a_thing_the_article_never_mentions(forty_eighth_bot, bot):
+    ans = forty_eighth_bot.answer("What fine will Zipply face if it ignores the ruling?")
+    assert ans.abstained and ans.missing == "thing_absent"
+    # a discourse noun is asked in the user's words: "What lesson might Kim have learned ...?"
+    ans = bot.answer("What lesson might Kim have learned from China?")
+    assert not ans.abstained
