@@ -422,6 +422,12 @@ def _is_nav(s: str) -> bool:
     return len(parts) >= 3 and not long or len(parts) >= 5 and len(long) == 1 and _words(long[0]) <= 8
 
 
+def _named_date(s: str) -> bool:
+    """ "Leila Ahmadova | 3 March 2025": a person's name and the date, split by a bar or a dot."""
+    parts = [p.strip() for p in re.split(r"\s[|·•]\s", s)]
+    return len(parts) >= 2 and any(_PERSON.match(p) and not parse_date(p) for p in parts)
+
+
 def _strip_md(s: str) -> str:
     prev = None
     s = _MD_LINK.sub(r"\1", s)  # "[Science](https://...)": the words a reader sees
@@ -529,7 +535,8 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             kind = FURNITURE  # a newsletter box inside the article: "Sign up for our newsletter"
         elif _is_date_line(plain):
             # "Posted on 22 October 2024 by Claire Dubois": a date line that names its author
-            kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) else DATE
+            # (so does "Leila Ahmadova | 3 March 2025": a name beside the date)
+            kind = BYLINE if re.search(r"\bby\s+[A-Z]", plain) or _named_date(plain) else DATE
         elif _FOOTNOTE.match(line):
             kind = FURNITURE  # a Markdown footnote's text ("[^1]: Source: ..."): the sources, not the piece
         elif _is_nav(plain) or _TABLE_ROW.match(plain.strip()) or _TABLE_RULE.match(plain.strip()):

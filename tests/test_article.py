@@ -367,6 +367,8 @@ def test_the_site_name_and_tagline_above_a_menu_bar_are_no_headline():
     # "Skip to main content" / "The Steppe Ledger" / its tagline / "Home   Analysis   ..." / "ANALYSIS"
     assert a.title == "What Tursunov really wants from the Turan–Altai gas deal"
     assert a.publisher == "The Steppe Ledger"
+    # "Leila Ahmadova | 3 March 2025": a name beside the date is the byline (and dates the piece)
+    assert a.byline == "Leila Ahmadova | 3 March 2025" and a.date == "2025-03-03"
     for furniture in (
         "Skip to main content",
         "Independent analysis of Eurasian politics, energy and power",
