@@ -32,7 +32,7 @@ from bot.retrieve import Retriever
 from bot.text import term_set
 from bot.types import Answer, Citation
 from index import BUNDLED_ARTICLE, DEFAULT, Config, Index, build, load, read_file, read_text
-from index.article import parse_date
+from index.article import is_author_note, parse_date
 from index.sentences import Sentence
 
 log = logging.getLogger(__name__)
@@ -203,6 +203,12 @@ class ArticleBot:
                 dated = self.index.articles[0].date_text
                 if not lines and dated:  # no date line: the dateline ("HARLOW, 5 May 2025 – ...")
                     lines = [s for s in self.sentences if s.doc == 0 and s.kind == "body" and dated in s.text][:1]
+            if kind == "conclusion":
+                # The closing paragraph's first sentence (an author's note after it is no part of it).
+                body = [s for s in self.sentences if s.doc == 0 and s.kind == "body"]
+                paras = [p for p in dict.fromkeys(s.paragraph for s in body)
+                         if not is_author_note(next(s.text for s in body if s.paragraph == p))]  # fmt: skip
+                lines = [s for s in body if paras and s.paragraph == paras[-1]][:1]
             if kind == "byline" and not lines and self.index.articles[0].byline:
                 # no byline line: the author's note closing the piece ("X is a research fellow ...")
                 note = self.index.articles[0].byline
@@ -256,7 +262,7 @@ _CREDIT = re.compile(
     r"\bphoto\s*:|\bcredit|©|\bphoto(?:graph)?(?:ed)? by\b|\breuters\b|\bgetty\b|\bap photo\b|\bafp\b", re.I
 )
 _METADATA_LABELS = {
-    "date": "publication date", "author": "author", "publisher": "publisher", "title": "title",
+    "date": "publication date", "author": "author", "publisher": "publisher", "title": "title", "conclusion": "conclusion",
     "photo": "photo caption", "standfirst": "summary line",
 }  # fmt: skip
 

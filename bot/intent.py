@@ -1,4 +1,4 @@
-"""Questions about the article itself (its date, author, publisher, title, photo, gist).
+"""Questions about the article itself (its date, author, publisher, title, photo, gist, conclusion).
 
 These are answered from the metadata lines found by ``index.article`` ("Published 7 Aug
 2018", "Published daily by the Lowy Institute", ...), which are verbatim text of the page
@@ -50,6 +50,14 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
                    r"newspaper|paper|institute|organi[sz]ation|publisher|think tank)\b|\bpublisher\b", re.I),
         ("publisher", "byline"),
     ),
+    # "What is the article's conclusion?", "How does the piece end?": its closing paragraph.
+    (
+        "conclusion",
+        re.compile(rf"^\W*what(?:'s|’s| is| was| are)\s+(?:the\s+)?(?:(?:{_ARTICLE_NOUN}|author|writer)(?:'s|’s)\s+)?"
+                   rf"(?:final\s+|main\s+|overall\s+)?conclusions?(?:\s+of\s+(?:the|this)\s+{_ARTICLE_NOUN})?\W*$|"
+                   rf"^\W*how\s+does\s+(?:the|this)\s+{_ARTICLE_NOUN}\s+(?:end|conclude)\W*$", re.I),
+        ("conclusion",),
+    ),
     ("title", re.compile(r"\b(?:title|headline)\b", re.I), ("title",)),
     ("photo", re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I), ("caption",)),
 )  # fmt: skip
@@ -59,7 +67,7 @@ _INTENT_WORDS = frozenset(
     "interview interviewed interviewer conducted took taken take credit credited top page "
     "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
     "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown "
-    "key central takeaway takeaways take-away bottom nutshell sum overview".split()
+    "key central takeaway takeaways take-away bottom nutshell sum overview conclusion conclusions final overall end".split()
 )  # fmt: skip
 _NAMES_ARTICLE = re.compile(rf"\b(?:this|the|that) {_ARTICLE_NOUN}\b|\b(?:it|this)\b", re.I)
 

@@ -671,6 +671,14 @@ _AUTHOR_NOTE = re.compile(
     r"(?:fellow|professor|lecturer|researcher|director|editor|correspondent|journalist|writer|author|analyst|"
     r"scholar|economist|historian|adviser|advisor|associate|candidate|student)\b[^.!?]*[.!?]?\s*$"
 )
+
+
+def is_author_note(text: str) -> bool:
+    """ "Leila Ahmadova is a senior fellow at ...": a paragraph saying who wrote the piece."""
+    text = re.sub(r"\bis The\b", "is the", text.strip(" *_"))  # "... is The Ledger's correspondent."
+    return bool(_AUTHOR_NOTE.match(text))
+
+
 _PERSON = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Sir|Dame)\.?\s+)?[A-Z][\w’'.-]+(?:\s+(?:(?:de|da|van|von|der|bin|binti|al|el|la|le)\s+)?[A-Z][\w’'.-]+){1,3}$"
 )

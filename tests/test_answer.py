@@ -2169,3 +2169,12 @@ def test_what_thing_will_they_face_declines_a_thing_the_article_never_mentions(f
     # a discourse noun is asked in the user's words: "What lesson might Kim have learned ...?"
     ans = bot.answer("What lesson might Kim have learned from China?")
     assert not ans.abstained
+
+
+def test_the_articles_conclusion_is_its_closing_paragraph_not_the_authors_note(bot, fiftieth_bot):
+    ans = bot.answer("What is the article's conclusion?")
+    assert ans.reason == "metadata"
+    assert ans.citations[0].text.startswith("If Washington is able to exploit Kim’s desires for economic development")
+    # the fiftieth ends with "Dr. Priya Nandakumar is a senior fellow ...": the piece's last paragraph is before it
+    ans = fiftieth_bot.answer("How does the piece end?")
+    assert ans.citations[0].text == "None of this will happen unless the two foreign ministers meet."
