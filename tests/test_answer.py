@@ -1129,7 +1129,8 @@ def test_which_company_built_it_is_declined_when_the_article_names_no_company(fo
 def test_the_authors_view_is_content_and_a_takeaway_is_the_gist(twentieth_bot):
     from bot.intent import metadata_kinds
 
-    assert metadata_kinds("What is the author's conclusion?") is None  # asks for content, not a name
+    # asks for content, not a name: the closing paragraph, not the byline
+    assert metadata_kinds("What is the author's conclusion?") == ("conclusion", ("conclusion",))
     assert metadata_kinds("What is the author's name?") == ("author", ("byline",))
     assert metadata_kinds("Can you sum up what this story is about?") == ("about", ("title", "standfirst"))
     # ("mainly" about: not the "main financier" that BM25 finds for the word)
