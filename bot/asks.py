@@ -33,7 +33,9 @@ _REASON = re.compile(
     r"calculating that|arguing that|"
     # "remains stalled by a long-running dispute", "prompted by", "fuelled by"; "she was swayed by"
     r"(?:stalled|blocked|delayed|hampered|held up|prompted|triggered|fuell?ed|spurred|forced|"
-    r"swayed|persuaded|convinced|motivated|won over)(?:\s+[\w’'-]+){0,2}?\s+by)\b",
+    r"swayed|persuaded|convinced|motivated|won over)(?:\s+[\w’'-]+){0,2}?\s+by|"
+    # "... might have persuaded Kim that reform needn't mean giving up control": what persuaded
+    r"(?:persuaded|convinced)(?=\s+(?:[\w’'-]+\s+){1,3}?that\b))\b",
     re.I,
 )
 # The auxiliaries that open a yes/no question or end a noun phrase ("Which company *is* ...").

@@ -2179,3 +2179,15 @@ def test_the_articles_conclusion_is_its_closing_paragraph_not_the_authors_note(b
     # the fiftieth ends with "Dr. Priya Nandakumar is a senior fellow ...": the piece's last paragraph is before it
     ans = fiftieth_bot.answer("How does the piece end?")
     assert ans.citations[0].text == "None of this will happen unless the two foreign ministers meet."
+
+
+def test_what_persuaded_someone_that_is_a_reason(bot):
+    # "... a technological surveillance state might have persuaded Kim that reform needn’t mean
+    # giving up control": why he believes it is what persuaded him.
+    ans = bot.answer(
+        "Why might Kim have come to believe that reforming the economy would not cost him his grip on power?"
+    )
+    assert (
+        not ans.abstained
+        and "might have persuaded Kim that reform needn’t mean giving up control" in ans.citations[0].text
+    )
