@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import content_words, terms
+from bot.text import _one_edit, content_words, terms
 
 _ANAPHOR = re.compile(
     r"^(?:this|that|these|those|it|they|such|he|she|his|her|its|their|there|then|so|but|yet|and|"
@@ -76,8 +76,10 @@ _OTHER_WH_FIRST = re.compile(
     r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?(?:what|how|why|when|which|is|are|was|were|do|does|did)\b", re.I
 )
 _WHY_Q = re.compile(r"\bwhy\b|\bwhat (?:is|was) the reason\b|\bhow come\b", re.I)
+# ("What exactly did Xi say ...?": the adverb only insists)
+_INSIST = r"(?:(?:exactly|precisely|really|actually) )?"
 _SAID_Q = re.compile(
-    r"^\W*what (?:(?:exactly|precisely|really|actually) )?(?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
+    rf"^\W*what {_INSIST}(?:did|does|do|has|have|had|was|were|is)\b.*\b(?:say|said|tell|told|write|wrote|argue|claim|"
     r"remark|declare|announce|think|mean)\b",
     re.I,
 )
@@ -177,10 +179,7 @@ _ASKED_KIND = re.compile(
     rf"\b(?:how many|which)\s+((?:[\w’'–-]+\s+){{0,2}}?[\w’'–-]+)(?=\s+(?:{_AUX})\b|\s*[?.!]?\s*$)", re.I
 )
 _SAY = "say|said|tell|told|write|wrote|argue|claim|remark|declare|announce|think|believe|feel"
-# ("What exactly did Xi say ...?": the adverb only insists)
-_SPEAKER = re.compile(
-    rf"^\W*what (?:(?:exactly|precisely|really|actually) )?(?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I
-)
+_SPEAKER = re.compile(rf"^\W*what {_INSIST}(?:did|does|do|has|have|had) (.+?) (?:{_SAY})\b", re.I)
 # "What does the article say about ...?" asks for its content, not for reported speech.
 _THE_TEXT = re.compile(
     r"^(?:the |this |that )?(?:article|author|writer|piece|text|story|report|analysis|essay|it)$"
@@ -263,14 +262,14 @@ def _misspelt_text(who: str) -> bool:
     if len(ws) > 2 or (len(ws) == 2 and ws[0] not in ("the", "this", "that")):
         return False
     w = ws[-1] if ws else ""
-    return len(w) >= 4 and any(len(t) - len(w) in (0, 1) and t[0] == w[0] and _one_edit(w, t) for t in _TEXT_WORDS)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """``b`` is ``a`` with one letter added, or two neighbours swapped."""
-    if len(b) == len(a) + 1:
-        return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
-    return any(a[:i] + a[i + 1] + a[i] + a[i + 2 :] == b for i in range(len(a) - 1))
+    # one letter added, or (same letters, same length) two neighbours swapped; not one changed
+    return len(w) >= 4 and any(
+        t != w
+        and t[0] == w[0]
+        and _one_edit(w, t)
+        and (len(t) == len(w) + 1 or (len(t) == len(w) and sorted(t) == sorted(w)))
+        for t in _TEXT_WORDS
+    )
 
 
 # "Which company owns ...?": no auxiliary marks where the kind ends, so only the word after "which".

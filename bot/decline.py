@@ -36,7 +36,7 @@ from bot.asks import (
     speaker,
 )
 from bot.capitals import counterparts, is_place_word
-from bot.choose import _expansion, _name_parts, thinker
+from bot.choose import _OPENS_QUOTE, _expansion, _name_parts, thinker
 from bot.rank import _CALENDAR, Ranked, _fits
 from bot.retrieve import TITLE_SHORT, Evidence
 from bot.text import (
@@ -223,7 +223,7 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
         near
         and near[0].position == 1
         and near[0].id > 0
-        and (_POSSESSIVE_OPEN.search(near[0].text) or _QUOTE_OPEN.match(near[0].text))
+        and (_POSSESSIVE_OPEN.search(near[0].text) or _OPENS_QUOTE.match(near[0].text))
     ):
         near = _in_paragraph(sentences, near[0].id - 1, 1, 0) + near
     # ("the Arvandian general": "Lt. Gen. Harald Brenner, who commands Arvandia’s ...": the title
@@ -238,7 +238,6 @@ def _says_any(wanted: set[str], said: set[str]) -> bool:
     )
 
 
-_QUOTE_OPEN = re.compile(r"^\s*[“\"]")
 _YEAR_Q = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -275,7 +274,7 @@ def _name_elsewhere(
         return False
     around: set[str] = set()
     window = _in_paragraph(sentences, sid, _NAME_WINDOW, _NAME_WINDOW)
-    if speech and window and window[0].position == 1 and window[0].id > 0 and _QUOTE_OPEN.match(window[0].text):
+    if speech and window and window[0].position == 1 and window[0].id > 0 and _OPENS_QUOTE.match(window[0].text):
         window = _in_paragraph(sentences, window[0].id - 1, 1, 0) + window  # a block quote's speaker, above it
     for x in window + list(brought):
         # "the USDP" asked, "the Union Solidarity and Development Party" said

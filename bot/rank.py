@@ -586,21 +586,22 @@ _PERIOD_OF = {
 }
 
 
+def _period(m: re.Match[str]) -> str:
+    """The period a ``_PERIOD_Q`` match names: "day" for "a day", "per day" or "daily"."""
+    return (m.group(1) or _PERIOD_OF[m.group(2).lower()]).lower()
+
+
 def _asked_period(question: str) -> str:
     m = _PERIOD_Q.search(question)
-    if not m:
-        return ""
-    return (m.group(1) or _PERIOD_OF[m.group(2).lower()]).lower()
+    return _period(m) if m else ""
 
 
 def _per_period(period: str, sentence: str) -> bool:
     """A number given per ``period`` in ``sentence``: "30 bcm a year", "21,000 riders per day", "annually"."""
-    for m in _PERIOD_Q.finditer(sentence):
-        if (m.group(1) or _PERIOD_OF[m.group(2).lower()]).lower() == period and _NUM.search(
-            sentence, max(0, m.start() - 60), m.start()
-        ):
-            return True
-    return False
+    return any(
+        _period(m) == period and _NUM.search(sentence, max(0, m.start() - 60), m.start())
+        for m in _PERIOD_Q.finditer(sentence)
+    )
 
 
 _THIN_WORDS = 4
