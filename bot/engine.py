@@ -128,7 +128,7 @@ class ArticleBot:
         ev = self.retriever.search(query, q.text)
         # The article's capitalised words: only "who" questions read them (made on first need).
         names = self.retriever.names if question_type(q.text) == "name" else frozenset()
-        person = asked_person(history[-1][0]) if near else ""
+        person = asked_person(history[-1][1].question) if near else ""  # (the cleaned text of that turn)
         ranked = rank(ev, self.sentences, q.text, cfg, near, avoid, self.retriever.first_naming, names, person)
         item = self._enumerated(q.text, history)
         if item is not None:  # "And the second?" after the first item of an enumeration: its next item
@@ -282,7 +282,8 @@ def _saying_more(turn: tuple[str, Answer]) -> frozenset[int]:
     """The previous answer's sentences that say much the last question did not ask about ("What
     did Kim say about Singapore's development?": "... 'social and economic development', noting
     its cleanliness and beauty"): "What else did he comment on?" may be answered there."""
-    asked = term_set(turn[0]) | term_set(turn[1].query)
+    # (the Answer's own question: the cleaned text, whatever the caller passed as turn[0])
+    asked = term_set(turn[1].question) | term_set(turn[1].query)
     return frozenset(c.sentence_id for c in turn[1].citations if len(term_set(c.text) - asked) >= _MORE_TERMS)
 
 

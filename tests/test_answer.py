@@ -210,6 +210,12 @@ def test_history_of_garbage_does_not_break(bot):
     h = [("", bot.answer("")), ("😀", bot.answer("😀"))]
     ans = bot.answer("Who did he meet?", h)
     assert_verbatim(bot, ans)
+    # a turn whose question is not text at all (the fuzz test's history=[None]), then "What else ...?"
+    prev = "What did Kim say about Singapore's development?"
+    h = [(None, bot.answer(None)), (prev, bot.answer(prev))]
+    h[1] = (None, h[1][1])
+    ans = bot.answer("What else did he comment on?", h)
+    assert_verbatim(bot, ans)
 
 
 def test_from_text_and_from_file(tmp_path):
