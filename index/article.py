@@ -41,6 +41,7 @@ import codecs
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -344,6 +345,12 @@ _CREDITED = re.compile(
 )
 _BARE_CREDIT = re.compile(rf"^(?:{_SOURCE_LINE}|(?:photo|image|credit)s?\s*[:/,])", re.I)
 _BYLINE = re.compile(r"^(?:by|words by|written by|author:)\s+\S", re.I)
+# A byline without "By": the writer's name and job on a line of their own ("Sarah O'Neill, Sports
+# Correspondent", "Jan Vos and Mia Lind, Political Reporters").
+_ROLE_BYLINE = re.compile(
+    r"^[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}(?:\s+(?:and|&)\s+[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})?,\s+"
+    r"(?:[A-Z][\w’'-]*\s+){0,3}(?i:correspondents?|reporters?|editors?|writers?|columnists?|journalists?|contributors?)\s*$"
+)
 # A wire service's credit line: "(Reporting by Lena Fischer; Editing by Sam Holt)".
 _CREDIT = re.compile(r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\b", re.I)
 _TAIL = re.compile(
@@ -464,7 +471,7 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
     hard_wrapped = _hard_wrapped(text, units)
     meta = {"title": "", "publisher": "", "date": "", "date_text": "", "byline": ""}
     kinds = _line_kinds(text, units, meta)
-    blocks, blank_before = _merge(units, kinds, hard_wrapped)
+    blocks, blank_before = _merge(units, kinds, hard_wrapped, () if hard_wrapped else _wrapped_runs(text, units, kinds))
     _block_rules(text, blocks, blank_before, hard_wrapped)
     blocks = _mark_pullquotes(text, blocks)
     for b in blocks:
@@ -494,21 +501,42 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
     return blocks, meta
 
 
+_COMMENTS = re.compile(r"^comments?\b", re.I)
+_PROSE_WORDS = 30  # a paragraph of the piece, not a related headline, a tag list or a bio line
+
+
+def _prose_after(text: str, units: list[tuple[int, int, bool]]) -> list[bool]:
+    """For each line: whether a paragraph of prose (long, ending as a sentence ends) follows it."""
+    out = [False] * len(units)
+    seen = False
+    for i in range(len(units) - 1, -1, -1):
+        out[i] = seen
+        plain = _strip_md(text[units[i][0] : units[i][1]])
+        seen = seen or (_words(plain) >= _PROSE_WORDS and bool(re.search(r"[.!?\"”’]\s*$", plain)))
+    return out
+
+
 def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, str]) -> list[str]:
     """Line-level furniture: closing section, Markdown title, publisher, repeats, captions, dates, bylines, nav."""
     n = len(units)
     kinds: list[str] = []
     seen_short: set[str] = set()
     tail_from = n
+    prose_after = _prose_after(text, units)
     for i, (s, e, _) in enumerate(units):
         line = text[s:e]
         plain = _strip_md(line)
         norm = " ".join(plain.split()).lower()
         kind = BODY
-        if i >= (2 * n) // 3 and (
+        closing = i >= (2 * n) // 3 and (
             ((_TAIL.match(plain) or _CREDIT.match(plain)) and _is_short(plain))  # (a wire's "Reporting by ..." ends it)
             or (_APPEARS.match(plain) and _words(plain) <= 60)
-        ):
+        )
+        if closing and prose_after[i] and not _COMMENTS.match(plain):
+            # "Read more: Why nets are losing their edge" between two paragraphs of the story: a
+            # link set in the body, itself furniture; the paragraphs after it are still the piece.
+            kind = FURNITURE
+        elif closing:
             tail_from = min(tail_from, i)
         if i >= tail_from:
             kind = FURNITURE
@@ -527,7 +555,7 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
             kind = FURNITURE  # a repeated line: caption/banner echo
         elif _CAPTION.search(plain) and _is_short(plain) or _CREDITED.search(plain) and _words(plain) <= 60:
             kind = CAPTION
-        elif _BYLINE.match(plain) and _words(plain) <= 14 and not plain.endswith("."):
+        elif (_BYLINE.match(plain) and _words(plain) <= 14 and not plain.endswith(".")) or _ROLE_BYLINE.match(plain):
             kind = BYLINE
         elif _CREDIT.match(plain) and _is_short(plain):
             kind = FURNITURE
@@ -548,9 +576,19 @@ def _line_kinds(text: str, units: list[tuple[int, int, bool]], meta: dict[str, s
         if _is_short(plain):
             seen_short.add(norm)
         kinds.append(kind)
+    # An italic line right under a Markdown image is its caption, credit or not ("![...](...)"
+    # then "*Passengers queue in the main ticket hall ...*").
+    for i in range(1, n):
+        above, (s, e, blank) = text[units[i - 1][0] : units[i - 1][1]], units[i]
+        if kinds[i] == BODY and not blank and above.lstrip().startswith("![") and _ITALIC_LINE.match(text[s:e]):
+            kinds[i] = CAPTION
     return kinds
 
 
+_ITALIC_LINE = re.compile(r"^\s*([*_])(?![*_\s]).*(?<![*_\s])\1\s*$")
+
+
+_HOME_LINK = re.compile(r"^\s*\[[^\]\n]{2,60}\]\(https?://[^/\s)]+/?\)\s*$")
 _SITE_NAME = re.compile(r"^\s*[A-Z][\w’'.&-]*(?:\s+(?:(?:of|the|and|&|for|on)\s+)?[A-Z][\w’'.&-]*){0,5}\s*$")
 _BREADCRUMB = re.compile(r"^\s*[^\s›»>]+(?:\s+[^\s›»>]+){0,3}(?:\s+[›»>]\s+[^\s›»>]+(?:\s+[^\s›»>]+){0,3})+\s*$")
 
@@ -615,6 +653,10 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
         for i in range(title_idx):
             if kinds[i] == BODY and _words(plain(i)) <= 12 and not _TERMINAL.search(plain(i)):
                 kinds[i] = FURNITURE
+                # ... the first of them a link to the site's home page: "[The Platform Review](https://
+                # www.theplatformreview.eu)" names the publisher.
+                if PUBLISHER not in kinds and _HOME_LINK.match(text[blocks[i].start : blocks[i].end]):
+                    kinds[i] = PUBLISHER
         # Prose between the title and the first date/byline/caption line near the top.
         marker = next(
             (j for j in range(title_idx + 1, min(n, title_idx + 8)) if kinds[j] in (DATE, BYLINE, CAPTION)), -1
@@ -694,13 +736,47 @@ def _hard_wrapped(text: str, units: list[tuple[int, int, bool]]) -> bool:
     return continued > 0.3 * len(units) and long < 0.1 * len(units)
 
 
-def _merge(units: list[tuple[int, int, bool]], kinds: list[str], hard_wrapped: bool) -> tuple[list[Block], list[bool]]:
-    """Join consecutive body lines of one blank-line-separated block when text is hard-wrapped."""
+_WRAP_MIN, _WRAP_MAX = 40, 100  # the width of a line wrapped by an editor or a mail program
+_ITEM = re.compile(r"^\s*(?:[-*+•–]\s|\d{1,2}[.)]\s|>)")
+
+
+def _wrapped_runs(text: str, units: list[tuple[int, int, bool]], kinds: list[str]) -> list[bool]:
+    """For each line: whether it continues the line above in a paragraph wrapped at a fixed width,
+    where only some paragraphs are (a page saved with a few paragraphs hard-wrapped): its run of
+    body lines has every line but the last 40-100 characters long, one of them breaks off inside
+    a sentence, and none is a list item or a quotation mark-up."""
+    out = [False] * len(units)
+    i = 0
+    while i < len(units):
+        j = i + 1
+        while j < len(units) and not units[j][2] and kinds[j] == kinds[i] == BODY:
+            j += 1
+        run = units[i:j]
+        lines = [text[s:e] for s, e, _ in run]
+        if (
+            len(run) >= 2
+            and all(_WRAP_MIN <= len(x) <= _WRAP_MAX for x in lines[:-1])
+            and len(lines[-1]) <= _WRAP_MAX
+            and any(not _TERMINAL.search(x) for x in lines[:-1])
+            and not any(_ITEM.match(x) for x in lines)
+        ):
+            for k in range(i + 1, j):
+                out[k] = True
+        i = j
+    return out
+
+
+def _merge(
+    units: list[tuple[int, int, bool]], kinds: list[str], hard_wrapped: bool, continues: Sequence[bool] = ()
+) -> tuple[list[Block], list[bool]]:
+    """Join consecutive body lines of one blank-line-separated block when text is hard-wrapped
+    (or, ``continues``, where that paragraph is)."""
     blocks: list[Block] = []
     blank_before: list[bool] = []
-    for (s, e, blank), kind in zip(units, kinds):
+    for i, ((s, e, blank), kind) in enumerate(zip(units, kinds)):
         prev = blocks[-1] if blocks else None
-        if hard_wrapped and prev is not None and not blank and kind == prev.kind == BODY:
+        wrapped = hard_wrapped or (i < len(continues) and continues[i])
+        if wrapped and prev is not None and not blank and kind == prev.kind == BODY:
             blocks[-1] = Block(prev.start, e, kind)
         else:
             blocks.append(Block(s, e, kind))

@@ -156,4 +156,8 @@ def _strip_markup(text: str, start: int, end: int) -> tuple[int, int]:
     s = start + (m.end() if m else 0)
     t = re.search(r"[*_\s]*$", text[s:end])
     e = s + (t.start() if t else len(text[s:end]))
+    # a line that is one link ("[The Platform Review](https://...)"): the words a reader sees
+    link = re.fullmatch(r"\[([^\]\n]+)\]\([^)\s]*\)", text[s:e])
+    if link:
+        s, e = s + 1, s + 1 + len(link.group(1))
     return (s, e) if e > s else (start, end)

@@ -7,13 +7,26 @@ import codecs
 import pytest
 
 from index import BUNDLED_ARTICLE, ArticleError, read_file, read_text
-from index.article import BODY, CAPTION, DATE, FURNITURE, HEADING, PUBLISHER, PULLQUOTE, STANDFIRST, decode, parse_date
+from index.article import (
+    BODY,
+    BYLINE,
+    CAPTION,
+    DATE,
+    FURNITURE,
+    HEADING,
+    PUBLISHER,
+    PULLQUOTE,
+    STANDFIRST,
+    decode,
+    parse_date,
+)
 
 from .conftest import (
     EIGHTEENTH_ARTICLE,
     FIFTH_ARTICLE,
     FIFTY_FIFTH_ARTICLE,
     FIFTY_FIRST_ARTICLE,
+    FIFTY_NINTH_ARTICLE,
     FIFTY_SEVENTH_ARTICLE,
     FIFTY_THIRD_ARTICLE,
     FORTY_EIGHTH_ARTICLE,
@@ -26,6 +39,8 @@ from .conftest import (
     NINTH_ARTICLE,
     SECOND_ARTICLE,
     SIXTH_ARTICLE,
+    SIXTIETH_ARTICLE,
+    SIXTY_FIRST_ARTICLE,
     THIRD_ARTICLE,
     THIRTEENTH_ARTICLE,
     THIRTY_SEVENTH_ARTICLE,
@@ -395,3 +410,36 @@ def test_a_markdown_subtitle_is_the_standfirst_and_footnotes_are_not_prose():
     # "[^1]: Source: Lisvania Statistics Office ...": a footnote's text is furniture.
     assert BODY not in kinds_of(a, "Source: Lisvania Statistics Office")
     assert FURNITURE in kinds_of(a, "Source: Lisvania Statistics Office")
+
+
+def test_a_read_more_link_inside_the_story_does_not_end_it():
+    # "Read more: Why insecticide-treated nets are losing their edge ..." between two paragraphs
+    a = read_file(FIFTY_NINTH_ARTICLE)
+    assert FURNITURE in kinds_of(a, "Why insecticide-treated nets are losing their edge")
+    assert BODY not in kinds_of(a, "Why insecticide-treated nets are losing their edge")
+    # the paragraphs after it are still the piece, up to its last one
+    assert BODY in kinds_of(a, "Prof. Samuel Oduya, an epidemiologist")
+    assert a.span(a.paragraphs[-1]).startswith("Dr. Kamanga said her team would also study")
+    assert BODY not in kinds_of(a, "Sign up")
+
+
+def test_partly_hard_wrapped_markdown_joins_only_its_wrapped_paragraphs():
+    a = read_file(SIXTIETH_ARTICLE)
+    # "[The Platform Review](https://www.theplatformreview.eu)" atop the page: the site's home link
+    assert a.publisher == "The Platform Review"
+    # a paragraph wrapped at 80 columns is one paragraph, its sentences whole across the breaks
+    para = next(p for p in a.paragraphs if "TixCore is still in use" in a.span(p))
+    assert "far\nbelow the target" in a.span(para)
+    # ... while the bulleted list's items, one per line, stay apart
+    items = [p for p in a.paragraphs if "The company expected online and app sales" in a.span(p)]
+    assert len(items) == 1 and "Staffed ticket counters" not in a.span(items[0])
+    # the italic line under the image is its caption, not the first paragraph
+    assert kinds_of(a, "Passengers queue in the main ticket hall") == {CAPTION}
+    assert a.span(a.paragraphs[0]).startswith("For almost two decades, Meridian Rail")
+
+
+def test_a_name_and_job_on_a_line_of_their_own_is_the_byline():
+    a = read_file(SIXTY_FIRST_ARTICLE)
+    assert a.byline == "Sarah O'Neill, Sports Correspondent"
+    assert kinds_of(a, "Sarah O'Neill, Sports Correspondent") == {BYLINE}
+    assert a.date == "2025-02-18" and a.publisher == "The Northern Courier"
