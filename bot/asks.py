@@ -92,7 +92,10 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|wrote|writes|argued|argues|claimed|remarked|noted|declared|announced|"
     r"stated|added|insisted|warned|called|complained|complains|admits|admitted|described|explained|observed|"
     r"stressed|acknowledged|conceded|predicted|recalled|replied|responded|urged|commented|cautioned|"
-    r"maintained|contended|emphasi[sz]ed|put it|reported|reports|revealed|disclosed|confirmed)\b|\baccording to\b"
+    r"maintained|contended|emphasi[sz]ed|put it|reported|reports|revealed|disclosed|confirmed|"
+    # (the present tense of the same verbs, but not those that are also nouns: "states", "claims", "notes")
+    r"insists|warns|adds|stresses|explains|predicts|concedes|acknowledges|maintains|contends|observes|"
+    r"recalls|replies|responds|urges|cautions|declares|announces|remarks|emphasi[sz]es)\b|\baccording to\b"
     # the present tense after a plural subject: "communities say", "they warn" (not "too soon to say")
     r"|\b(?:they|we|\w+s)\s+(?:say|tell|argue|claim|warn|insist|complain|admit)\b",
     re.I,
@@ -142,6 +145,14 @@ def _measures(question: str, sentence: str) -> bool:
 
 
 _SIZE_Q = re.compile(r"\bhow (?:big|large|small)\b", re.I)
+# "How old is Dr. Farid Osman?": an age ("54-year-old", "aged 54", "Farid Osman, 54,"), a year
+# (born, founded, built in) or a span of years ("a century-old treaty"), not "on 15 January".
+_AGE_Q = re.compile(r"\bhow old\b|\bwhat age\b|\bwhat (?:is|was) (?:the |his |her |their |its )?age\b", re.I)
+_AGE = re.compile(
+    r"\b\d{1,3}[- ]years?[- ]old\b|\bturn(?:s|ed|ing)\s+\d{1,3}\b|\baged\s+\d{1,3}\b|\bage\s+(?:of\s+)?\d{1,3}\b|[A-Z][\w’'-]+,\s+\d{1,3},|"
+    r"\b(?:1[0-9]|20)\d\d\b|\b(?:centur(?:y|ies)|decades?|years?)[- ]old\b|\b\d[\d,]*\s+years\b|"
+    r"\bin (?:his|her|their) (?:early |mid-?|late )?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0s)\b"
+)
 _SPEED_Q = re.compile(r"\bhow fast\b|\bwhat (?:top |average )?speed\b", re.I)
 # A speed: "80 km/h", or a distance per unit of time, "25 centimetres a year", "three metres per
 # second" (not a frequency: "three trains a week").

@@ -56,6 +56,25 @@ def counterparts(word: str) -> tuple[tuple[str, ...], ...]:
     return _COUNTERPARTS.get(word, ())
 
 
+def _people_word(word: str, country: str) -> bool:
+    """``word`` names the people or language of the one-word ``country`` ("american", "chinese")."""
+    return (
+        len(country) >= 4
+        and word.startswith(country[: max(4, len(country) - 1)])
+        and len(country) < len(word) <= len(country) + 4
+    )
+
+
+def demonym_places(word: str) -> tuple[tuple[str, ...], ...]:
+    """The names of the country a people's word stands for, with its capital: "american" ->
+    ("america",), ("washington",), ("united", "states"), ("us",); () for any other word."""
+    out: list[tuple[str, ...]] = []
+    for city, countries in _pairs():
+        if any(len(c) == 1 and _people_word(word, c[0]) for c in countries):
+            out += [city, *countries]
+    return tuple(out)
+
+
 _PLACE_WORDS = frozenset(w for city, countries in _pairs() for place in [city, *countries] for w in place)
 _COMPASS = frozenset("north south east west northern southern eastern western united".split())
 

@@ -37,7 +37,7 @@ from bot.asks import (
 )
 from bot.capitals import counterparts, is_place_word
 from bot.choose import _OPENS_QUOTE, _expansion, _name_parts, thinker
-from bot.rank import _CALENDAR, Ranked, _fits
+from bot.rank import _CALENDAR, Ranked, _fits, introduced
 from bot.retrieve import TITLE_SHORT, Evidence
 from bot.text import (
     DISCOURSE,
@@ -223,13 +223,46 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
         near
         and near[0].position == 1
         and near[0].id > 0
-        and (_POSSESSIVE_OPEN.search(near[0].text) or _OPENS_QUOTE.match(near[0].text))
+        and (
+            _POSSESSIVE_OPEN.search(near[0].text)
+            or _OPENS_QUOTE.match(near[0].text)
+            or introduced(sentences, near[0].id)
+        )
     ):
         near = _in_paragraph(sentences, near[0].id - 1, 1, 0) + near
     # ("the Arvandian general": "Lt. Gen. Harald Brenner, who commands Arvandia’s ...": the title
     # as abbreviated, the people's adjective as its country's name)
     wanted |= {a for w in wanted for a in TITLE_SHORT.get(w, ())}
+    # ("the minister": "Ms. Chilufya-Banda said ..." after "Nyasara's health minister, Grace
+    # Chilufya-Banda, said ..." two paragraphs up: the name the article gives the role)
+    wanted |= _role_names(wanted, sentences)
     return not any(_says_any(wanted, term_set(x.text)) for x in near)
+
+
+_NAME_RUN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
+_AFTER_ROLE = re.compile(rf",?\s+({_NAME_RUN})\b")  # "health minister, Grace Chilufya-Banda"
+_BEFORE_ROLE = re.compile(rf"({_NAME_RUN}),\s+(?:the|a|an|its|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){{0,4}}$")
+_WORD_AT = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _role_names(roles: set[str], sentences: list[Sentence]) -> set[str]:
+    """The surnames the article sets beside a role's word: {"chilufya-banda"} for the minister
+    of "Nyasara's health minister, Grace Chilufya-Banda, said" or "Grace Chilufya-Banda, the
+    country's health minister". (Only a name in apposition: "the minister met Mr. Tan" names
+    nobody.)"""
+    found: set[str] = set()
+    for s in sentences:
+        if not roles & term_set(s.text):
+            continue
+        for m in _WORD_AT.finditer(s.text):
+            if not roles & set(terms(m.group())):
+                continue
+            after = _AFTER_ROLE.match(s.text, m.end())
+            before = _BEFORE_ROLE.search(s.text, max(0, m.start() - 120), m.start())
+            for name in (after.group(1) if after else "", before.group(1) if before else ""):
+                if name:
+                    found |= set(terms(name.split()[-1]))
+    return found - roles
 
 
 def _says_any(wanted: set[str], said: set[str]) -> bool:

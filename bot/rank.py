@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.asks import (
+    _AGE,
+    _AGE_Q,
     _AGENT,
     _ANAPHOR,
     _AUX,
@@ -88,6 +90,19 @@ class Ranked:
     fits_type: bool
 
 
+def introduced(sentences: list[Sentence], sid: int) -> bool:
+    """The sentence stands in a paragraph set under an introduction ending in a colon ("Speaking to
+    reporters after the meeting, he said:"): a block quotation, quotation marks or not."""
+    first = sid - (sentences[sid].position - 1)
+    return (
+        first > 0
+        and sentences[first - 1].doc == sentences[sid].doc
+        and sentences[first - 1].paragraph != sentences[sid].paragraph
+        and sentences[first - 1].text.rstrip().endswith(":")
+        and bool(_REPORTED.search(sentences[first - 1].text))
+    )
+
+
 def can_stand_alone(text: str) -> bool:
     return not _ANAPHOR.match(text.strip().strip("“\"'‘"))
 
@@ -145,6 +160,8 @@ def _fits(qtype: str, sentence: str, question: str, article_names: frozenset[str
             if m.group(1).lower() == "long" and not _LENGTH.search(sentence):
                 return has_time(sentence)
             return bool((_WEIGHT if m.group(1).lower() == "heavy" else _LENGTH).search(sentence))
+        if _AGE_Q.search(question):  # "How old is she?": an age, a year or a span of years
+            return bool(_AGE.search(sentence))
         if _SIZE_Q.search(question):  # "How big was it?": a size, not "in early 2023"
             return has_number(without_years(sentence))
         if _HOW_MANY.search(question):  # "How many farms ...?": a count, not a year or a share
@@ -492,7 +509,11 @@ def rank(
         novel = len(st - (own_terms if near else qterms))
         # Restating: nearly every content word is the question's (and too few new ones to be an answer).
         # The sentence introducing the person a "Who is <name>?" asks about says who they are.
-        fits = _fits(qtype, s.text, question, article_names) or sid == intro
+        fits = (
+            _fits(qtype, s.text, question, article_names)
+            or sid == intro
+            or (qtype == "said" and introduced(sentences, sid))
+        )
         # ... unless its few new words are what a when/how-many/who question asks ("In 2016, ...").
         # ... and for a yes/no question, a sentence saying what the question says is the answer.
         restates = bool(st) and novel <= max(1, len(st) // 3) and not (fits and qtype in _FACT_TYPES) and not yes_no

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from bot.capitals import counterparts
+from bot.capitals import counterparts, demonym_places
 from bot.nearwords import NearWords
 from bot.text import (
     DISCOURSE,
@@ -220,7 +220,7 @@ class Retriever:
         # "Russia" where the article says "Moscow", "Seoul" where it says "South Korea"; "general"
         # where it writes "Lt. Gen. Harald Brenner".
         for w in list(missing):
-            for phrase in counterparts(w) + tuple((a,) for a in TITLE_SHORT.get(w, ())):
+            for phrase in counterparts(w) + demonym_places(w) + tuple((a,) for a in TITLE_SHORT.get(w, ())):
                 ts = [stem(x) for x in phrase if x not in STOP]
                 # ("us": a stop word as a term, so the article's "U.S." or "US" as written)
                 if (ts and all(t in self.vocab for t in ts)) or (not ts and set(phrase) <= self.short_forms):

@@ -63,6 +63,10 @@ FIFTY_THIRD_ARTICLE = FIXTURES / "fiftythird_article.txt"  # a wire story: label
 FIFTY_FOURTH_ARTICLE = FIXTURES / "fiftyfourth_article.txt"  # the bundled article's page format, a new topic
 FIFTY_FIFTH_ARTICLE = FIXTURES / "fiftyfifth_article.html"  # an HTML page of <div>s: no <h1>, no <p>
 FIFTY_SEVENTH_ARTICLE = FIXTURES / "fiftyseventh_article.md"  # a Markdown long read: "## " subtitle, footnotes
+FIFTY_NINTH_ARTICLE = FIXTURES / "fiftyninth_article.html"  # an HTML health story: "Read more:" link mid-body
+SIXTIETH_ARTICLE = FIXTURES / "sixtieth_article.md"  # Markdown, some paragraphs hard-wrapped, home link atop
+SIXTY_FIRST_ARTICLE = FIXTURES / "sixtyfirst_article.txt"  # a newspaper page: "Name, Sports Correspondent"
+SIXTY_SECOND_ARTICLE = FIXTURES / "sixtysecond_article.txt"  # the bundled article's page format
 FIFTY_SIXTH_ARTICLE = FIXTURES / "fiftysixth_article.txt"  # the bundled article's page format: "Four things stand out."
 THIRTY_SECOND_ARTICLE = FIXTURES / "thirtysecond_article.txt"  # a local-news page pasted with its clutter
 THIRTY_FOURTH_ARTICLE = FIXTURES / "thirtyfourth_article.html"  # a news page saved as HTML
@@ -153,6 +157,9 @@ fifty_fourth_bot = _bot_for(FIFTY_FOURTH_ARTICLE)
 fifty_fifth_bot = _bot_for(FIFTY_FIFTH_ARTICLE)
 fifty_sixth_bot = _bot_for(FIFTY_SIXTH_ARTICLE)
 fifty_seventh_bot = _bot_for(FIFTY_SEVENTH_ARTICLE)
+fifty_ninth_bot = _bot_for(FIFTY_NINTH_ARTICLE)
+sixtieth_bot = _bot_for(SIXTIETH_ARTICLE)
+sixty_second_bot = _bot_for(SIXTY_SECOND_ARTICLE)
 
 
 @pytest.fixture(scope="session")

@@ -2197,3 +2197,38 @@ def test_what_persuaded_someone_that_is_a_reason(bot):
         not ans.abstained
         and "might have persuaded Kim that reform needn’t mean giving up control" in ans.citations[0].text
     )
+
+
+def test_a_people_word_stands_for_its_country(sixty_second_bot):
+    # "American" is never written; "Washington ... its ambassador, Mr. Richard Okafor" is.
+    ans = sixty_second_bot.answer("Who is the American ambassador in Port Malaia?")
+    assert not ans.abstained and "Mr. Richard Okafor" in ans.citations[0].text
+
+
+def test_a_block_quote_under_a_colon_introduction_is_reported_speech(sixty_second_bot):
+    # "..., he said:" then a paragraph that is all quotation, without quotation marks
+    ans = sixty_second_bot.answer("What did Dr. Rouvanu say about foreign flags?")
+    assert not ans.abstained
+    assert any("puts a foreign flag on our wharf" in c.text for c in ans.citations)
+
+
+def test_how_old_asks_for_an_age_not_a_date(sixty_second_bot, bot):
+    ans = sixty_second_bot.answer("How old is Dr. Rouvanu?")
+    assert ans.abstained and ans.missing == "no_fact"
+    assert question_type("How old is Mr. Daniel Hartigan?") == "number"
+    assert bot.answer("How old is Kim Jong-un?").abstained
+
+
+def test_the_role_a_speaker_is_introduced_with_names_them(fifty_ninth_bot):
+    # "Nyasara's health minister, Grace Chilufya-Banda, said ..." two paragraphs above
+    # "“Every season we fill our paediatric wards ...,” she said." after "Ms. Chilufya-Banda said"
+    ans = fifty_ninth_bot.answer("What did the minister say the vaccine could do for children's wards?")
+    assert not ans.abstained and "paediatric wards" in ans.citations[0].text
+    # an article's people with no such role stay unknown speakers
+    assert fifty_ninth_bot.answer("What did the governor say about the vaccine?").abstained
+
+
+def test_the_site_link_atop_a_markdown_page_is_cited_as_its_words(sixtieth_bot):
+    ans = sixtieth_bot.answer("Who published this?")
+    cite = ans.citations[0]
+    assert cite.text == "The Platform Review" and sixtieth_bot.text[cite.start : cite.end] == cite.text
