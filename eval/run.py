@@ -117,6 +117,13 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_fiftysixth.jsonl", FIXTURES / "fiftysixth_article.txt"),
     ("qa_bundled_fresh15.jsonl", None),
     ("qa_fiftyseventh.jsonl", FIXTURES / "fiftyseventh_article.md"),
+    ("qa_bundled_fresh16.jsonl", None),
+    ("qa_fiftyeighth.jsonl", FIXTURES / "fiftyeighth_article.txt"),
+    ("qa_fiftyninth.jsonl", FIXTURES / "fiftyninth_article.html"),
+    ("qa_sixtieth.jsonl", FIXTURES / "sixtieth_article.md"),
+    ("qa_sixtyfirst.jsonl", FIXTURES / "sixtyfirst_article.txt"),
+    ("qa_sixtysecond.jsonl", FIXTURES / "sixtysecond_article.txt"),
+    ("qa_bundled_fresh17.jsonl", None),
 )
 
 
