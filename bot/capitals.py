@@ -56,12 +56,13 @@ def counterparts(word: str) -> tuple[tuple[str, ...], ...]:
     return _COUNTERPARTS.get(word, ())
 
 
-def _people_word(word: str, country: str) -> bool:
-    """``word`` names the people or language of the one-word ``country`` ("american", "chinese")."""
+def _people_word(word: str, place: str) -> bool:
+    """``word`` starts as the place's name does and runs at most four letters longer: the word for
+    its people or language ("american", "chinese"), or the name itself."""
     return (
-        len(country) >= 4
-        and word.startswith(country[: max(4, len(country) - 1)])
-        and len(country) < len(word) <= len(country) + 4
+        len(place) >= 4
+        and word.startswith(place[: max(4, len(place) - 1)])
+        and len(place) <= len(word) <= len(place) + 4
     )
 
 
@@ -70,7 +71,7 @@ def demonym_places(word: str) -> tuple[tuple[str, ...], ...]:
     ("america",), ("washington",), ("united", "states"), ("us",); () for any other word."""
     out: list[tuple[str, ...]] = []
     for city, countries in _pairs():
-        if any(len(c) == 1 and _people_word(word, c[0]) for c in countries):
+        if any(len(c) == 1 and len(word) > len(c[0]) and _people_word(word, c[0]) for c in countries):
             out += [city, *countries]
     return tuple(out)
 
@@ -85,7 +86,4 @@ def is_place_word(word: str) -> bool:
     capitalised word that names no person."""
     if word in _PLACE_WORDS or word in _COMPASS:
         return True
-    return any(
-        len(p) >= 4 and word.startswith(p[: max(4, len(p) - 1)]) and len(p) <= len(word) <= len(p) + 4
-        for p in _PLACE_WORDS
-    )
+    return any(_people_word(word, p) for p in _PLACE_WORDS)

@@ -40,6 +40,7 @@ from bot.choose import _OPENS_QUOTE, _expansion, _name_parts, thinker
 from bot.rank import _CALENDAR, Ranked, _fits, introduced
 from bot.retrieve import TITLE_SHORT, Evidence
 from bot.text import (
+    _WORD,
     DISCOURSE,
     GENERIC_VERBS,
     acronyms,
@@ -233,16 +234,18 @@ def _speaker_absent(who: set[str], sentences: list[Sentence], sid: int) -> bool:
     # ("the Arvandian general": "Lt. Gen. Harald Brenner, who commands Arvandia’s ...": the title
     # as abbreviated, the people's adjective as its country's name)
     wanted |= {a for w in wanted for a in TITLE_SHORT.get(w, ())}
+    if any(_says_any(wanted, term_set(x.text)) for x in near):
+        return False
     # ("the minister": "Ms. Chilufya-Banda said ..." after "Nyasara's health minister, Grace
-    # Chilufya-Banda, said ..." two paragraphs up: the name the article gives the role)
-    wanted |= _role_names(wanted, sentences)
-    return not any(_says_any(wanted, term_set(x.text)) for x in near)
+    # Chilufya-Banda, said ..." two paragraphs up: the name the article gives the role; looked up
+    # only when the role's own words are not near, it reads the whole article)
+    names_ = _role_names(wanted, sentences)
+    return not (names_ and any(_says_any(names_, term_set(x.text)) for x in near))
 
 
-_NAME_RUN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
-_AFTER_ROLE = re.compile(rf",?\s+({_NAME_RUN})\b")  # "health minister, Grace Chilufya-Banda"
-_BEFORE_ROLE = re.compile(rf"({_NAME_RUN}),\s+(?:the|a|an|its|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){{0,4}}$")
-_WORD_AT = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_APPOSED_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
+_AFTER_ROLE = re.compile(rf",?\s+({_APPOSED_NAME})\b")  # "health minister, Grace Chilufya-Banda"
+_BEFORE_ROLE = re.compile(rf"({_APPOSED_NAME}),\s+(?:the|a|an|its|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){{0,4}}$")
 
 
 def _role_names(roles: set[str], sentences: list[Sentence]) -> set[str]:
@@ -254,7 +257,7 @@ def _role_names(roles: set[str], sentences: list[Sentence]) -> set[str]:
     for s in sentences:
         if not roles & term_set(s.text):
             continue
-        for m in _WORD_AT.finditer(s.text):
+        for m in _WORD.finditer(s.text):
             if not roles & set(terms(m.group())):
                 continue
             after = _AFTER_ROLE.match(s.text, m.end())

@@ -471,7 +471,8 @@ def segment_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
     hard_wrapped = _hard_wrapped(text, units)
     meta = {"title": "", "publisher": "", "date": "", "date_text": "", "byline": ""}
     kinds = _line_kinds(text, units, meta)
-    blocks, blank_before = _merge(units, kinds, hard_wrapped, () if hard_wrapped else _wrapped_runs(text, units, kinds))
+    continues = [True] * len(units) if hard_wrapped else _wrapped_runs(text, units, kinds)
+    blocks, blank_before = _merge(units, kinds, continues)
     _block_rules(text, blocks, blank_before, hard_wrapped)
     blocks = _mark_pullquotes(text, blocks)
     for b in blocks:
@@ -767,15 +768,14 @@ def _wrapped_runs(text: str, units: list[tuple[int, int, bool]], kinds: list[str
 
 
 def _merge(
-    units: list[tuple[int, int, bool]], kinds: list[str], hard_wrapped: bool, continues: Sequence[bool] = ()
+    units: list[tuple[int, int, bool]], kinds: list[str], continues: Sequence[bool]
 ) -> tuple[list[Block], list[bool]]:
-    """Join consecutive body lines of one blank-line-separated block when text is hard-wrapped
-    (or, ``continues``, where that paragraph is)."""
+    """Join consecutive body lines of one blank-line-separated block where a line ``continues``
+    the one above (all of them when the text is hard-wrapped)."""
     blocks: list[Block] = []
     blank_before: list[bool] = []
-    for i, ((s, e, blank), kind) in enumerate(zip(units, kinds)):
+    for (s, e, blank), kind, wrapped in zip(units, kinds, continues):
         prev = blocks[-1] if blocks else None
-        wrapped = hard_wrapped or (i < len(continues) and continues[i])
         if wrapped and prev is not None and not blank and kind == prev.kind == BODY:
             blocks[-1] = Block(prev.start, e, kind)
         else:
