@@ -124,6 +124,11 @@ QA_SETS: tuple[tuple[str, Path | None], ...] = (
     ("qa_sixtyfirst.jsonl", FIXTURES / "sixtyfirst_article.txt"),
     ("qa_sixtysecond.jsonl", FIXTURES / "sixtysecond_article.txt"),
     ("qa_bundled_fresh17.jsonl", None),
+    ("qa_bundled_fresh18.jsonl", None),
+    ("qa_sixtyfifth.jsonl", FIXTURES / "sixtyfifth_article.txt"),
+    ("qa_sixtysixth.jsonl", FIXTURES / "sixtysixth_article.md"),
+    ("qa_sixtythird.jsonl", FIXTURES / "sixtythird_article.txt"),
+    ("qa_sixtyfourth.jsonl", FIXTURES / "sixtyfourth_article.html"),
 )
 
 
