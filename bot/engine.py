@@ -185,6 +185,19 @@ class ArticleBot:
         return Citation(n=n, text=s.text, start=s.start, end=s.end, paragraph=s.paragraph, sentence_id=s.id,
                         score=round(r.score, 4), doc=s.doc, kind=s.kind, position=s.position)  # fmt: skip
 
+    def _gist(self, titles: list[Sentence]) -> Sentence | None:
+        """The sentence that best says what the article is about: of the standfirst, the one
+        nearest the headline (vectors are normalized, so inner product = cosine); with no
+        standfirst, the first body sentence."""
+        doc0 = [s for s in self.sentences if s.doc == 0]
+        stand = [s for s in doc0 if s.kind == "standfirst"]
+        if stand and titles:
+            vecs = self.index.sentence_vectors
+            return max(stand, key=lambda s: float(vecs[s.id] @ vecs[titles[0].id]))
+        if stand:
+            return None  # (cited next, as the standfirst)
+        return next((s for s in doc0 if s.kind == "body"), None)
+
     def _metadata_answer(self, question: str, intent: str, kinds: tuple[str, ...], note: str) -> Answer:
         """Cite the metadata lines the question asks for, or say the article does not give them."""
         picked: list[Ranked] = []
@@ -215,7 +228,12 @@ class ArticleBot:
                 lines = [s for s in self.sentences if s.doc == 0 and s.kind == "body" and s.text in note][:1]
             if kind not in ("standfirst", "caption"):
                 lines = lines[:1]
-            for s in lines[:3]:
+            if intent == "about" and kind == "title":
+                # "What is the main argument?": a headline is a phrase, not the point; the point is
+                # the standfirst sentence closest to the headline, else the lead (first body) sentence.
+                gist = self._gist(lines)
+                lines = lines if gist is None else [gist, *lines]
+            for s in [s for s in lines if s.id not in {r.sid for r in picked}][:3]:
                 picked.append(Ranked(s.id, 1.0 - 0.01 * len(picked), 1.0, 1.0, 1.0, False, True))
         if picked:
             return self._compose(question, picked, 1.0, question, note, reason="metadata")
