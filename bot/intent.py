@@ -47,7 +47,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     (
         "publisher",
         re.compile(r"\bwho\b.*\bpublish\w*\b|\b(?:which|what) (?:website|site|publication|outlet|magazine|"
-                   r"newspaper|paper|institute|organi[sz]ation|publisher|think tank)\b|\bpublisher\b", re.I),
+                   r"newspaper|paper|newsletter|blog|journal|institute|organi[sz]ation|publisher|think tank)\b|\bpublisher\b", re.I),
         ("publisher", "byline"),
     ),
     # "What is the article's conclusion?", "How does the piece end?": its closing paragraph.
@@ -65,7 +65,7 @@ _INTENT_WORDS = frozenset(
     "publish published publication date dated updated update last modified revised edited written write wrote author authors post posted released release "
     "appear appeared come came out title headline photo photograph picture pictures image caption pictured "
     "interview interviewed interviewer conducted took taken take credit credited top page "
-    "website site outlet magazine newspaper paper institute organisation organization publisher think tank "
+    "website site outlet magazine newspaper paper newsletter blog journal institute organisation organization publisher think tank "
     "summary line standfirst subtitle subheading tagline strapline dek lead paragraph summarise summarize main point argument idea message gist tldr show shows shown "
     "key central takeaway takeaways take-away bottom nutshell sum overview conclusion conclusions final overall end".split()
 )  # fmt: skip

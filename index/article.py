@@ -432,7 +432,15 @@ def _is_nav(s: str) -> bool:
 def _named_date(s: str) -> bool:
     """ "Leila Ahmadova | 3 March 2025": a person's name and the date, split by a bar or a dot."""
     parts = [p.strip() for p in re.split(r"\s[|·•]\s", s)]
-    return len(parts) >= 2 and any(_PERSON.match(p) and not parse_date(p) for p in parts)
+    return len(parts) >= 2 and any((_PERSON.match(p) or _PERSON_ROLE.match(p)) and not parse_date(p) for p in parts)
+
+
+# "Ilse Marovic, editor of Silicon Lowlands": a name and the writer's role beside it.
+_PERSON_ROLE = re.compile(
+    r"^[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},\s+(?:[\w’'-]+\s+){0,3}"
+    r"(?i:editor|correspondent|reporter|writer|columnist|journalist|contributor|founder|author|analyst|fellow|host)s?"
+    r"(?:\s+(?:of|at|for)\s+[\w’'.& -]{1,60})?$"
+)
 
 
 def _strip_md(s: str) -> str:
@@ -712,7 +720,10 @@ def _block_rules(text: str, blocks: list[Block], blank_before: list[bool], hard_
 _AUTHOR_NOTE = re.compile(
     r"^(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s+is\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
     r"(?:fellow|professor|lecturer|researcher|director|editor|correspondent|journalist|writer|author|analyst|"
-    r"scholar|economist|historian|adviser|advisor|associate|candidate|student)\b[^.!?]*[.!?]?\s*$"
+    r"scholar|economist|historian|adviser|advisor|associate|candidate|student|columnist|reporter|commentator|"
+    r"contributor)\b[^.!?]*[.!?]?"
+    # "... West Asia Program. She previously worked as a hydrologist ...": the note goes on about them.
+    r"(?:\s+(?:She|He|They|Her|His|Their|Previously|Before that)\b[^.!?]*[.!?]){0,2}\s*$"
 )
 
 

@@ -67,7 +67,8 @@ _TITLE_END = re.compile(
 _ABBREV_END = re.compile(
     r"(?:^|[\s(\[\"“‘'])(?:approx|appr|est|incl|excl|c|ca|cf|vs|viz|avg|fig|figs|vol|vols|nos?|pp?)\.$", re.I
 )
-_GOES_ON = re.compile(r"^[\s\"“‘'(]*(?:[a-z]|[$£€¥₹]?\d)")
+# (a currency code before its sign counts as a number: "approx. US$11.4 billion", "c. A$3m")
+_GOES_ON = re.compile(r"^[\s\"“‘'(]*(?:[a-z]|(?:[A-Z]{1,3}[$£€¥₹]|[$£€¥₹])?\d)")
 
 
 def _join_titles(parts: list[str]) -> list[str]:
@@ -99,6 +100,9 @@ def _locate(text: str, piece: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None
 
 
+_CLOSING_MARKS = re.compile(r"[*_]{1,3}\s+")
+
+
 def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans (start, end) inside text[start:end], in order, without gaps lost."""
     spans: list[tuple[int, int]] = []
@@ -108,6 +112,11 @@ def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if loc is None:
             continue
         s, e = loc
+        # "1. **Power.** The valley ...": the bold label's closing marks are no part of what follows
+        # (closing marks stand before a space; opening marks touch their word).
+        lead = _CLOSING_MARKS.match(text, s, e)
+        if lead and lead.end() < e:
+            s = lead.end()
         if e - s >= _MIN_CHARS:
             spans.append((s, e))
         cursor = e

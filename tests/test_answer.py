@@ -2259,3 +2259,10 @@ def test_with_no_standfirst_the_gist_is_the_lead_sentence():
     ans = b.answer("What is this article about?")
     assert ans.citations[0].kind == "body"
     assert ans.citations[0].text.startswith("The Kestrel harbour tunnel opened")
+
+
+def test_which_newsletter_asks_for_the_publisher():
+    from bot.intent import metadata_kinds
+
+    assert metadata_kinds("What newsletter is this from?") == ("publisher", ("publisher", "byline"))
+    assert metadata_kinds("Which blog published this?")[0] == "publisher"

@@ -443,3 +443,21 @@ def test_a_name_and_job_on_a_line_of_their_own_is_the_byline():
     assert a.byline == "Sarah O'Neill, Sports Correspondent"
     assert kinds_of(a, "Sarah O'Neill, Sports Correspondent") == {BYLINE}
     assert a.date == "2025-02-18" and a.publisher == "The Northern Courier"
+
+
+def test_a_name_and_role_beside_the_date_is_the_byline():
+    a = read_text("# Chips\n\nIlse Marovic, editor of Silicon Lowlands · Mar 14, 2025\n\nThe fab will open in 2028.\n")
+    assert a.byline == "Ilse Marovic, editor of Silicon Lowlands · Mar 14, 2025"
+    assert a.date == "2025-03-14"
+    # a place beside the date is no byline
+    b = read_text("# Chips\n\nNew York, USA · Mar 14, 2025\n\nThe fab will open in 2028.\n")
+    assert b.byline == ""
+
+
+def test_an_authors_note_of_two_sentences_still_names_the_author():
+    note = ("Elena Vashti is a research fellow in the Institute’s West Asia Program. "
+            "She previously worked as a hydrologist in Melsa.")  # fmt: skip
+    body = " ".join(["The river is low this year and the talks have stalled again."] * 4)
+    a = read_text(f"A dam and a drought\n\n{body}\n\n{note}\n")
+    assert a.byline == note
+    assert not read_text(f"A dam and a drought\n\n{body}\n\n{note} The river fell.\n").byline

@@ -107,3 +107,16 @@ def test_chunk_offsets_survive_repeated_text():
     for c in chunks:
         assert a.text[c.start : c.end].startswith(sentences[c.sentence_ids[0]].text)
     assert len({c.start for c in chunks}) == len(chunks)
+
+
+def test_approx_before_a_currency_code_does_not_end_the_sentence():
+    a = read_text("Plant\n\nThe plant will cost approx. US$11.4 billion to build. Work starts in May.\n")
+    texts = [s.text for s in split_sentences(a) if s.kind == "body"]
+    assert texts == ["The plant will cost approx. US$11.4 billion to build.", "Work starts in May."]
+
+
+def test_a_bold_list_label_leaves_no_marks_on_the_sentence_after_it():
+    a = read_text("Why it won\n\nThree things tipped the balance:\n\n1. **Power.** The valley sits next to a dam.\n")
+    body = [s for s in split_sentences(a) if s.kind == "body"]
+    assert [s.text for s in body][-2:] == ["Power.", "The valley sits next to a dam."]
+    assert all(a.text[s.start : s.end] == s.text for s in body)
