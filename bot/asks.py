@@ -261,9 +261,15 @@ def speaker(question: str) -> str:
     m = _SPEAKER.search(question)
     if not m or _THE_TEXT.search(m.group(1).strip()) or _misspelt_text(m.group(1)):
         return ""
-    return m.group(1)
+    # "What did Kim actually say ...?": the adverb is no part of who spoke
+    return _SPEAKER_ADVERB.sub("", m.group(1))
 
 
+_SPEAKER_ADVERB = re.compile(
+    r"\s+(?:actually|really|publicly|officially|specifically|exactly|first|also|later|then|ever|once|just|"
+    r"originally|previously|recently|initially|finally|ultimately)$",
+    re.I,
+)
 _TEXT_WORDS = ("article", "author", "writer", "piece", "story", "report", "analysis")
 
 

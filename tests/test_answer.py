@@ -2266,3 +2266,9 @@ def test_which_newsletter_asks_for_the_publisher():
 
     assert metadata_kinds("What newsletter is this from?") == ("publisher", ("publisher", "byline"))
     assert metadata_kinds("Which blog published this?")[0] == "publisher"
+
+
+def test_an_adverb_after_the_speaker_is_no_part_of_who_spoke(bot):
+    assert speaker("What did Kim actually say about Singapore?") == "Kim"
+    ans = bot.answer("What did Kim actually say about Singapore while he was there?")
+    assert not ans.abstained and "social and economic development" in ans.citations[0].text
