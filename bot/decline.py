@@ -330,7 +330,34 @@ def _name_elsewhere(
     # (Only for speech: "How old is Imani Okafor?" is not answered by "Okafor expects ...")
     runs = _NAME_RUN.finditer(question) if speech else ()
     surname = {t: run[-1] for m in runs if (run := terms(m.group(0))) for t in run[:-1]}
-    return not all(present(n) or (n in surname and present(surname[n])) for n in asked)
+    # "When did Xi Jinping scrap term limits?": "Xi’s decision ..." names him, where the article has
+    # his full name (the family name may come first).
+    full = [run for m in _NAME_RUN.finditer(question) if len(run := terms(m.group(0))) == 2  # (a person's)
+            and any(_has_run(x.text, run) for x in article)]  # fmt: skip
+    alone = {t for x in window + list(brought) for t in _lone_names(x.text)} if full else set()
+    return not all(present(n) or (n in surname and present(surname[n]))
+                   or any(n in run and any(t in alone for t in run if t != n) for run in full)
+                   for n in asked)  # fmt: skip
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'–-]*(?:\s+[A-Z][\w’'–-]*)*")
+
+
+def _lone_names(text: str) -> set[str]:
+    """Capitalised words standing alone, not inside a longer name ("Xi’s decision": xi; not the
+    "Korean" of "North Korean generals"); a sentence's first word is skipped unless possessive."""
+    out: set[str] = set()
+    for m in _CAPITALISED.finditer(text):
+        ts = terms(m.group(0))
+        if len(ts) == 1 and (m.start() > 0 or re.search(r"['’]s?$", m.group(0))):
+            out.add(ts[0])
+    return out
+
+
+def _has_run(text: str, run: list[str]) -> bool:
+    """The sentence names the whole run of name words, in order ("President Xi Jinping said ...")."""
+    ts = terms(text)
+    return any(ts[i : i + len(run)] == run for i in range(len(ts) - len(run) + 1))
 
 
 _CLOSING_PLACE = re.compile(r"\b(?:in|at)\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\W*$")

@@ -2272,3 +2272,11 @@ def test_an_adverb_after_the_speaker_is_no_part_of_who_spoke(bot):
     assert speaker("What did Kim actually say about Singapore?") == "Kim"
     ans = bot.answer("What did Kim actually say about Singapore while he was there?")
     assert not ans.abstained and "social and economic development" in ans.citations[0].text
+
+
+def test_one_part_of_a_two_word_name_standing_alone_names_the_person(bot):
+    # "Xi’s decision to scrap term limits in February": the article has "Xi Jinping" elsewhere,
+    # so "Xi" alone is him (the family name comes first); "North Korean" is no lone "Korea".
+    ans = bot.answer("When did Xi Jinping scrap term limits?")
+    assert not ans.abstained and "scrap term limits in February" in ans.citations[0].text
+    assert bot.answer("How many US troops are stationed in South Korea right now?").abstained
